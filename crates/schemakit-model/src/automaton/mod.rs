@@ -1,0 +1,174 @@
+//! Content-model automata.
+//!
+//! A content model compiles into its Glushkov position automaton: one position per
+//! element name in the model, with the positions that may follow each one. Matching
+//! keeps the set of positions the children read so far can end on, so a
+//! non-deterministic model (`(A, B) | (A, C)`) still validates correctly, in time
+//! linear in the number of children. When the subset construction stays small, the
+//! sets are precomputed into a DFA and a step is one table lookup.
+//!
+//! Besides stepping, the automaton answers the questions diagnostics and recovery
+//! need: which names may come next, the shortest run of missing children that would
+//! let an out-of-place child fit ([`ContentAutomaton::repair`]), and the shortest run
+//! that would let the element end ([`ContentAutomaton::completion`]).
+
+mod dfa;
+mod glushkov;
+mod search;
+
+use crate::bitset::BitSet;
+use crate::{Particle, Symbol};
+use dfa::Dfa;
+use glushkov::Glushkov;
+
+pub use search::Repair;
+
+/// The most positions (element names, counted with repetition) one content model
+/// may have. Larger models are rejected instead of using quadratic memory.
+pub const MAX_POSITIONS: usize = 10_000;
+
+/// The deepest group nesting a content model may have.
+pub const MAX_NESTING: usize = 256;
+
+/// Why a content model could not be compiled.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum AutomatonError {
+    #[error("content model has more than {MAX_POSITIONS} element positions; split it into named groups or simplify it")]
+    TooManyPositions,
+    #[error("content model nests groups more than {MAX_NESTING} levels deep")]
+    TooDeep,
+    // TODO: counters for bounds other than ?, * and + (XSD minOccurs/maxOccurs).
+    #[error("occurrence bounds {{{min},{max}}} are not supported yet; only ?, * and + (or none) are")]
+    UnsupportedOccurs { min: u32, max: String },
+    // TODO: member sets for xs:all groups.
+    #[error("all-groups (xs:all) are not supported yet")]
+    UnsupportedAllGroup,
+}
+
+/// A name that a content model lets two different positions match at the same
+/// point, which XML 1.0 forbids for DTDs ("deterministic content models", appendix E)
+/// and XSD forbids as a Unique Particle Attribution violation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ambiguity {
+    pub symbol: Symbol,
+}
+
+/// A compiled content model.
+#[derive(Debug, Clone)]
+pub struct ContentAutomaton {
+    glushkov: Glushkov,
+    dfa: Option<Dfa>,
+}
+
+/// Where matching stands after the children read so far.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct MatchState(Repr);
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Repr {
+    Dfa(u32),
+    Positions(BitSet),
+}
+
+impl ContentAutomaton {
+    /// Compiles `particle`, the element content of an element declaration.
+    pub fn compile(particle: &Particle) -> Result<Self, AutomatonError> {
+        let glushkov = Glushkov::build(particle)?;
+        let dfa = Dfa::build(&glushkov);
+        Ok(ContentAutomaton { glushkov, dfa })
+    }
+
+    /// The state before any child.
+    pub fn start(&self) -> MatchState {
+        match &self.dfa {
+            Some(_) => MatchState(Repr::Dfa(0)),
+            None => MatchState(Repr::Positions(self.glushkov.start_set())),
+        }
+    }
+
+    /// Advances `state` over a child called `symbol`. Returns false, leaving `state`
+    /// unchanged, when the model does not allow that child here.
+    pub fn step(&self, state: &mut MatchState, symbol: Symbol) -> bool {
+        match self.next(state, symbol) {
+            Some(next) => {
+                *state = next;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The state after a child called `symbol`, if the model allows it here.
+    pub fn next(&self, state: &MatchState, symbol: Symbol) -> Option<MatchState> {
+        if let (Some(dfa), Repr::Dfa(id)) = (&self.dfa, &state.0) {
+            return dfa.next(*id, symbol).map(|id| MatchState(Repr::Dfa(id)));
+        }
+
+        let next = self.glushkov.step(&self.positions(state), symbol);
+        if next.is_empty() {
+            return None;
+        }
+        Some(self.state_for(next))
+    }
+
+    /// Whether the element may end in `state`.
+    pub fn accepts_end(&self, state: &MatchState) -> bool {
+        match (&self.dfa, &state.0) {
+            (Some(dfa), Repr::Dfa(id)) => dfa.is_accepting(*id),
+            _ => self.glushkov.accepts(&self.positions(state)),
+        }
+    }
+
+    /// The distinct names allowed next, in the order they appear in the model.
+    pub fn expected(&self, state: &MatchState) -> Vec<Symbol> {
+        self.glushkov.expected(&self.positions(state))
+    }
+
+    /// The shortest run of children that, inserted before a child called `symbol`,
+    /// would let the model accept it, with the state after that child. Returns `None`
+    /// when `symbol` fits directly or cannot fit after any insertion.
+    pub fn repair(&self, state: &MatchState, symbol: Symbol) -> Option<Repair> {
+        let (skipped, positions) = search::repair(&self.glushkov, &self.positions(state), symbol)?;
+        Some(Repair {
+            skipped,
+            state: self.state_for(positions),
+        })
+    }
+
+    /// The shortest run of children that would let the element end after `state`:
+    /// empty when it may end already, `None` when no run can complete it.
+    pub fn completion(&self, state: &MatchState) -> Option<Vec<Symbol>> {
+        search::completion(&self.glushkov, &self.positions(state))
+    }
+
+    /// The first non-determinism found in the model, if any.
+    pub fn ambiguity(&self) -> Option<Ambiguity> {
+        self.glushkov.ambiguity
+    }
+
+    /// Whether matching uses the precomputed DFA (a table lookup per child) rather
+    /// than position sets.
+    pub fn is_dfa(&self) -> bool {
+        self.dfa.is_some()
+    }
+
+    fn positions(&self, state: &MatchState) -> BitSet {
+        match (&self.dfa, &state.0) {
+            (Some(dfa), Repr::Dfa(id)) => dfa.positions(*id).clone(),
+            (None, Repr::Dfa(_)) => self.glushkov.start_set(),
+            (_, Repr::Positions(positions)) => positions.clone(),
+        }
+    }
+
+    fn state_for(&self, positions: BitSet) -> MatchState {
+        let positions = positions.normalized();
+        if let Some(id) = self.dfa.as_ref().and_then(|dfa| dfa.id_of(&positions)) {
+            return MatchState(Repr::Dfa(id));
+        }
+        MatchState(Repr::Positions(positions))
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,206 @@
+//! Content models: what an element may contain.
+
+use crate::{Symbol, SymbolTable};
+use serde::Serialize;
+use std::fmt::Write as _;
+
+/// The content specification of an element declaration.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub enum ContentSpec {
+    /// `EMPTY`: no children and no text.
+    Empty,
+    /// `ANY`: any declared elements and text.
+    Any,
+    /// `(#PCDATA | A | B)*`, or `(#PCDATA)` when the list is empty: text mixed with
+    /// the listed elements in any order and number.
+    Mixed(Vec<Symbol>),
+    /// Element content: children that follow the particle, with only whitespace
+    /// between them.
+    Children(Particle),
+}
+
+impl ContentSpec {
+    /// Writes the specification in DTD syntax, e.g. `(A, (B | C)*, D?)`.
+    pub fn to_dtd_syntax(&self, symbols: &SymbolTable) -> String {
+        match self {
+            ContentSpec::Empty => "EMPTY".to_owned(),
+            ContentSpec::Any => "ANY".to_owned(),
+            ContentSpec::Mixed(names) if names.is_empty() => "(#PCDATA)".to_owned(),
+            ContentSpec::Mixed(names) => {
+                let mut text = "(#PCDATA".to_owned();
+                for name in names {
+                    let _ = write!(text, " | {}", symbols.name(*name));
+                }
+                text.push_str(")*");
+                text
+            }
+            ContentSpec::Children(particle) => {
+                let text = particle.to_dtd_syntax(symbols);
+                if text.starts_with('(') {
+                    text
+                } else {
+                    // A DTD content model is always a group, even around one name.
+                    format!("({text})")
+                }
+            }
+        }
+    }
+}
+
+/// A term with its occurrence bounds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Particle {
+    pub term: Term,
+    pub occurs: Occurs,
+}
+
+impl Particle {
+    pub fn new(term: Term, occurs: Occurs) -> Self {
+        Particle { term, occurs }
+    }
+
+    /// Writes the particle in DTD syntax; bounds other than `?`, `*` and `+` are
+    /// written as `{min,max}`, the notation of XSD and regular expressions.
+    pub fn to_dtd_syntax(&self, symbols: &SymbolTable) -> String {
+        let mut text = match &self.term {
+            Term::Element(name) => symbols.name(*name).to_owned(),
+            Term::Sequence(items) => group_syntax(items, ", ", symbols),
+            Term::Choice(items) => group_syntax(items, " | ", symbols),
+            Term::All(items) => format!("all{}", group_syntax(items, " & ", symbols)),
+        };
+        text.push_str(&self.occurs.suffix());
+        text
+    }
+
+    /// Whether the particle matches an empty sequence of children.
+    pub fn is_nullable(&self) -> bool {
+        if self.occurs.min == 0 {
+            return true;
+        }
+        match &self.term {
+            Term::Element(_) => false,
+            Term::Sequence(items) | Term::All(items) => items.iter().all(Particle::is_nullable),
+            Term::Choice(items) => items.iter().any(Particle::is_nullable),
+        }
+    }
+
+    /// Calls `visit` on every element name in the particle, in model order.
+    pub fn for_each_element(&self, visit: &mut impl FnMut(Symbol)) {
+        match &self.term {
+            Term::Element(name) => visit(*name),
+            Term::Sequence(items) | Term::Choice(items) | Term::All(items) => {
+                for item in items {
+                    item.for_each_element(visit);
+                }
+            }
+        }
+    }
+}
+
+fn group_syntax(items: &[Particle], separator: &str, symbols: &SymbolTable) -> String {
+    let parts: Vec<String> = items.iter().map(|item| item.to_dtd_syntax(symbols)).collect();
+    format!("({})", parts.join(separator))
+}
+
+/// What a particle matches.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub enum Term {
+    /// One child element with this name.
+    Element(Symbol),
+    /// The items in order.
+    Sequence(Vec<Particle>),
+    /// Exactly one of the items.
+    Choice(Vec<Particle>),
+    /// Every item, in any order (XSD `xs:all`).
+    All(Vec<Particle>),
+}
+
+/// Occurrence bounds of a particle.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct Occurs {
+    pub min: u32,
+    pub max: MaxOccurs,
+}
+
+/// The upper occurrence bound.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum MaxOccurs {
+    Bounded(u32),
+    Unbounded,
+}
+
+impl Occurs {
+    /// No suffix: exactly once.
+    pub const ONCE: Occurs = Occurs {
+        min: 1,
+        max: MaxOccurs::Bounded(1),
+    };
+    /// `?`
+    pub const OPTIONAL: Occurs = Occurs {
+        min: 0,
+        max: MaxOccurs::Bounded(1),
+    };
+    /// `*`
+    pub const ZERO_OR_MORE: Occurs = Occurs {
+        min: 0,
+        max: MaxOccurs::Unbounded,
+    };
+    /// `+`
+    pub const ONE_OR_MORE: Occurs = Occurs {
+        min: 1,
+        max: MaxOccurs::Unbounded,
+    };
+
+    /// The DTD suffix for these bounds, or `{min,max}` for bounds a DTD cannot write.
+    pub fn suffix(&self) -> String {
+        match (self.min, self.max) {
+            (1, MaxOccurs::Bounded(1)) => String::new(),
+            (0, MaxOccurs::Bounded(1)) => "?".to_owned(),
+            (0, MaxOccurs::Unbounded) => "*".to_owned(),
+            (1, MaxOccurs::Unbounded) => "+".to_owned(),
+            (min, MaxOccurs::Unbounded) => format!("{{{min},}}"),
+            (min, MaxOccurs::Bounded(max)) => format!("{{{min},{max}}}"),
+        }
+    }
+
+    /// Whether the particle may repeat.
+    pub fn is_repeatable(&self) -> bool {
+        self.max != MaxOccurs::Bounded(1) && self.max != MaxOccurs::Bounded(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dtd_syntax_round_trips_shapes() {
+        let mut symbols = SymbolTable::new();
+        let a = symbols.intern("A");
+        let b = symbols.intern("B");
+        let c = symbols.intern("C");
+        let model = ContentSpec::Children(Particle::new(
+            Term::Sequence(vec![
+                Particle::new(Term::Element(a), Occurs::ONCE),
+                Particle::new(
+                    Term::Choice(vec![
+                        Particle::new(Term::Element(b), Occurs::ONCE),
+                        Particle::new(Term::Element(c), Occurs::OPTIONAL),
+                    ]),
+                    Occurs::ZERO_OR_MORE,
+                ),
+            ]),
+            Occurs::ONE_OR_MORE,
+        ));
+        assert_eq!(model.to_dtd_syntax(&symbols), "(A, (B | C?)*)+");
+        assert_eq!(
+            ContentSpec::Mixed(vec![a, b]).to_dtd_syntax(&symbols),
+            "(#PCDATA | A | B)*"
+        );
+        assert_eq!(ContentSpec::Mixed(vec![]).to_dtd_syntax(&symbols), "(#PCDATA)");
+        let single = ContentSpec::Children(Particle::new(Term::Element(a), Occurs::ONCE));
+        assert_eq!(single.to_dtd_syntax(&symbols), "(A)");
+    }
+}

@@ -1,0 +1,236 @@
+//! Findings reported to users: errors and warnings with their location.
+
+use serde::Serialize;
+use std::fmt;
+
+/// How serious a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// Which class of fault a finding belongs to, so that scripts can classify results
+/// without parsing messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum DiagnosticKind {
+    /// The document or the DTD is not well-formed.
+    Syntax,
+    /// The document is well-formed but breaks a validity constraint of its schema.
+    Validity,
+    /// The schema itself is unusable or suspicious (undeclared names in a content
+    /// model, duplicate declarations, non-deterministic content models).
+    Schema,
+    /// A file could not be read or an identifier could not be resolved.
+    Resource,
+    /// A safety limit (entity expansion, nesting depth, size) stopped processing.
+    Limit,
+}
+
+/// A stable identifier for each kind of finding.
+///
+/// The string form (`Code::as_str`) is part of the JSON output and never changes for
+/// an existing code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Code {
+    // Well-formedness of documents.
+    NotWellFormed,
+    UndeclaredEntity,
+    EntityRecursion,
+    UnsupportedXmlVersion,
+    // Validity of documents.
+    RootMismatch,
+    NoDoctype,
+    UndeclaredElement,
+    UnexpectedElement,
+    MissingElement,
+    ElementOutOfOrder,
+    TextNotAllowed,
+    NotEmpty,
+    UndeclaredAttribute,
+    MissingRequiredAttribute,
+    InvalidAttributeValue,
+    FixedAttributeMismatch,
+    DuplicateId,
+    UnknownIdRef,
+    StandaloneViolation,
+    // DTDs and schemas.
+    DtdSyntax,
+    DuplicateDeclaration,
+    UndeclaredInContentModel,
+    AttlistForUndeclaredElement,
+    NonDeterministicContent,
+    UnsupportedConstruct,
+    // Resources and limits.
+    Unresolved,
+    Io,
+    LimitExceeded,
+}
+
+impl Code {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::NotWellFormed => "not-well-formed",
+            Code::UndeclaredEntity => "undeclared-entity",
+            Code::EntityRecursion => "entity-recursion",
+            Code::UnsupportedXmlVersion => "unsupported-xml-version",
+            Code::RootMismatch => "root-mismatch",
+            Code::NoDoctype => "no-doctype",
+            Code::UndeclaredElement => "undeclared-element",
+            Code::UnexpectedElement => "unexpected-element",
+            Code::MissingElement => "missing-element",
+            Code::ElementOutOfOrder => "element-out-of-order",
+            Code::TextNotAllowed => "text-not-allowed",
+            Code::NotEmpty => "not-empty",
+            Code::UndeclaredAttribute => "undeclared-attribute",
+            Code::MissingRequiredAttribute => "missing-required-attribute",
+            Code::InvalidAttributeValue => "invalid-attribute-value",
+            Code::FixedAttributeMismatch => "fixed-attribute-mismatch",
+            Code::DuplicateId => "duplicate-id",
+            Code::UnknownIdRef => "unknown-idref",
+            Code::StandaloneViolation => "standalone-violation",
+            Code::DtdSyntax => "dtd-syntax",
+            Code::DuplicateDeclaration => "duplicate-declaration",
+            Code::UndeclaredInContentModel => "undeclared-in-content-model",
+            Code::AttlistForUndeclaredElement => "attlist-for-undeclared-element",
+            Code::NonDeterministicContent => "non-deterministic-content",
+            Code::UnsupportedConstruct => "unsupported-construct",
+            Code::Unresolved => "unresolved",
+            Code::Io => "io",
+            Code::LimitExceeded => "limit-exceeded",
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// One finding, located in a file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub kind: DiagnosticKind,
+    pub code: Code,
+    /// One lower-case sentence without a trailing period.
+    pub message: String,
+    /// The file the finding is in: the document, an external entity or a DTD.
+    pub file: Option<String>,
+    /// 1-based line; 0 when the finding has no position (e.g. an unreadable file).
+    pub line: u32,
+    /// 1-based column in characters; 0 when the finding has no position.
+    pub column: u32,
+    /// Byte offset in `file`, for source snippets.
+    #[serde(skip)]
+    pub offset: Option<usize>,
+    /// The element path, e.g. `/OPTION_PROFILES/OPTION_PROFILE[2]/SCAN`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// What the schema allowed at that point.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected: Option<String>,
+    /// What the document had instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub found: Option<String>,
+    /// What to do about it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// Starts an error of `kind` with `code` and `message`, without a location.
+    pub fn error(kind: DiagnosticKind, code: Code, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            kind,
+            code,
+            message: message.into(),
+            file: None,
+            line: 0,
+            column: 0,
+            offset: None,
+            path: None,
+            expected: None,
+            found: None,
+            help: None,
+        }
+    }
+
+    /// Starts a warning of `kind` with `code` and `message`, without a location.
+    pub fn warning(kind: DiagnosticKind, code: Code, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(kind, code, message)
+        }
+    }
+
+    /// Sets the file, line, column and byte offset.
+    pub fn at(mut self, file: Option<&str>, position: crate::Position) -> Self {
+        self.file = file.map(str::to_owned);
+        self.line = position.line;
+        self.column = position.column;
+        self.offset = Some(position.offset);
+        self
+    }
+
+    pub fn with_path(mut self, path: impl Into<String>) -> Self {
+        self.path = Some(path.into());
+        self
+    }
+
+    pub fn with_expected(mut self, expected: impl Into<String>) -> Self {
+        self.expected = Some(expected.into());
+        self
+    }
+
+    pub fn with_found(mut self, found: impl Into<String>) -> Self {
+        self.found = Some(found.into());
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// `file:line:column: severity[code]: message`, the one-line form used in logs and
+/// test output.
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        if let Some(file) = &self.file {
+            write!(f, "{file}:")?;
+        }
+        if self.line > 0 {
+            write!(f, "{}:{}:", self.line, self.column)?;
+        }
+        if self.file.is_some() || self.line > 0 {
+            f.write_str(" ")?;
+        }
+        write!(f, "{severity}[{}]: {}", self.code, self.message)?;
+        if let Some(path) = &self.path {
+            write!(f, " (at {path})")?;
+        }
+        Ok(())
+    }
+}
