@@ -157,3 +157,5 @@ impl Validator {
 
 #[allow(dead_code)]
 fn _unused(_: PathBuf) {}
+
+pub mod event;

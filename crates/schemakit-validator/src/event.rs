@@ -1,0 +1,82 @@
+//! The events the document reader hands to the validity checker.
+//!
+//! The reader (module `reader`) turns bytes into these events: it checks
+//! well-formedness, tracks line and column, expands entity references in content and
+//! attribute values, and skips comments and processing instructions. The checker
+//! (module `validity`) sees only what a validating processor must pass on (XML 1.0
+//! section 5.1).
+
+use schemakit_model::{ExternalId, Position};
+
+/// The XML declaration's content.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct XmlDecl {
+    pub version: String,
+    pub encoding: Option<String>,
+    pub standalone: Option<bool>,
+}
+
+/// A document type declaration, before any of its subsets is read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Doctype {
+    pub name: String,
+    pub external_id: Option<ExternalId>,
+    /// The internal subset's text (between `[` and `]`) and where it starts.
+    pub internal_subset: Option<(String, Position)>,
+    pub position: Position,
+}
+
+/// One attribute as written in a start tag.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attribute {
+    pub name: String,
+    /// The value after entity and character references are replaced and each
+    /// whitespace character is turned into a space (XML 1.0 section 3.3.3, the
+    /// CDATA normalization). Token normalization for declared non-CDATA types is
+    /// the checker's job, because only it knows the declared type.
+    pub value: String,
+    /// The position of the attribute's name.
+    pub position: Position,
+    /// Whether the raw value contained a character reference to a whitespace
+    /// character or an entity reference, which matters for the standalone check on
+    /// normalization.
+    pub value_had_references: bool,
+}
+
+/// What the reader passes to the checker.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Event {
+    XmlDecl(XmlDecl),
+    Doctype(Doctype),
+    /// A start tag or an empty-element tag (`empty`); an empty-element tag is
+    /// followed by its `EndElement` at the same position.
+    StartElement {
+        name: String,
+        attributes: Vec<Attribute>,
+        empty: bool,
+        position: Position,
+    },
+    EndElement {
+        name: String,
+        position: Position,
+    },
+    /// Character data, in pieces: text between markup, a CDATA section, or text from
+    /// an entity's replacement text.
+    Text {
+        text: String,
+        /// True when every character is XML whitespace and none came from a
+        /// character reference or a CDATA section (those are never "whitespace in
+        /// element content").
+        ignorable_candidate: bool,
+        /// True for a CDATA section.
+        cdata: bool,
+        position: Position,
+    },
+    /// A reference to an entity that the reader did not expand because it is not
+    /// declared (after reporting it when that is a well-formedness error) or because
+    /// external entities may not be loaded; the checker decides whether that is a
+    /// validity error.
+    SkippedEntity { name: String, position: Position },
+    /// The end of the document.
+    Eof,
+}
