@@ -159,3 +159,5 @@ impl Validator {
 fn _unused(_: PathBuf) {}
 
 pub mod event;
+mod reader;
+mod validity;

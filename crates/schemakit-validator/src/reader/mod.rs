@@ -1,0 +1,1 @@
+//! Well-formedness checking, entity expansion and positions over quick-xml.

@@ -1,0 +1,1 @@
+//! Validity checks against a DTD: content models, attributes and IDs.
