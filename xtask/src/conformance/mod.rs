@@ -1,0 +1,5 @@
+//! Conformance runs: the suites' own test catalogs, run through the library.
+
+mod thresholds;
+pub mod xmlconf;
+mod xmlconf_catalog;
