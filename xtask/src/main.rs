@@ -37,6 +37,11 @@ enum Suite {
         /// xtask/conformance-thresholds.toml.
         #[arg(long)]
         check_threshold: bool,
+        /// Also compare the verdicts on valid and invalid documents with
+        /// `xmllint --noout --nonet --valid`; disagreements must be recorded in
+        /// xtask/xmlconf-xmllint-disagreements.toml.
+        #[arg(long)]
+        against_xmllint: bool,
     },
 }
 
@@ -49,8 +54,9 @@ fn main() -> ExitCode {
                     suite,
                     list_failures,
                     check_threshold,
+                    against_xmllint,
                 },
-        } => conformance::xmlconf::run(suite, list_failures, check_threshold),
+        } => conformance::xmlconf::run(suite, list_failures, check_threshold, against_xmllint),
     };
     match result {
         Ok(code) => code,

@@ -5,6 +5,7 @@
 //! it is not well-formed. `error` tests are counted but not scored, and tests that
 //! belong only to XML 1.1 or to editions before the fifth are listed apart.
 
+use super::differential;
 use super::thresholds;
 use super::xmlconf_catalog::{read_suite, TestCase, TestType};
 use anyhow::Context;
@@ -19,6 +20,8 @@ use std::sync::Mutex;
 /// What happened to one test.
 struct Outcome {
     passed: bool,
+    /// The verdict schemakit gave, when it gave one.
+    verdict: Option<Verdict>,
     /// Why it failed, or the verdict for an unscored test.
     reason: String,
 }
@@ -27,6 +30,7 @@ pub fn run(
     suite: Option<PathBuf>,
     list_failures: bool,
     check_threshold: bool,
+    against_xmllint: bool,
 ) -> anyhow::Result<ExitCode> {
     let suite = suite
         .or_else(|| std::env::var_os("XMLCONF_DIR").map(PathBuf::from))
@@ -76,6 +80,21 @@ pub fn run(
     println!();
     println!("{passed} passed, {failed} failed");
 
+    let mut status = ExitCode::SUCCESS;
+    if against_xmllint {
+        let verdicts: Vec<(&TestCase, Verdict)> = scored
+            .iter()
+            .filter_map(|(test, outcome)| outcome.verdict.map(|verdict| (*test, verdict)))
+            .collect();
+        let problems = differential::compare(&verdicts)?;
+        for problem in &problems {
+            eprintln!("error: {problem}");
+        }
+        if !problems.is_empty() {
+            status = ExitCode::from(1);
+        }
+    }
+
     if check_threshold {
         let minimum = thresholds::xmlconf_minimum()?;
         if passed < minimum {
@@ -87,7 +106,7 @@ pub fn run(
         }
         println!("threshold: {passed} >= {minimum}");
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(status)
 }
 
 fn relative(suite: &std::path::Path, test: &TestCase) -> String {
@@ -135,6 +154,7 @@ fn run_all(tests: &[TestCase]) -> Vec<Outcome> {
         .map(|outcome| {
             outcome.unwrap_or(Outcome {
                 passed: false,
+                verdict: None,
                 reason: "not run".to_owned(),
             })
         })
@@ -162,6 +182,7 @@ fn run_one(validator: &Validator, test: &TestCase) -> Outcome {
                 .unwrap_or_default();
             return Outcome {
                 passed: false,
+                verdict: None,
                 reason: format!("panicked: {message}"),
             };
         }
@@ -177,6 +198,7 @@ fn judge(test: &TestCase, report: &Report) -> Outcome {
         TestType::Error => {
             return Outcome {
                 passed: true,
+                verdict: Some(report.verdict),
                 reason: format!("{:?}", report.verdict),
             }
         }
@@ -184,6 +206,7 @@ fn judge(test: &TestCase, report: &Report) -> Outcome {
     if report.verdict == expected {
         return Outcome {
             passed: true,
+            verdict: Some(report.verdict),
             reason: String::new(),
         };
     }
@@ -197,6 +220,7 @@ fn judge(test: &TestCase, report: &Report) -> Outcome {
         .unwrap_or_else(|| "no diagnostics".to_owned());
     Outcome {
         passed: false,
+        verdict: Some(report.verdict),
         reason: format!("expected {expected:?}, got {:?}: {first}", report.verdict),
     }
 }
