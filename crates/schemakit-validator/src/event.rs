@@ -76,15 +76,25 @@ pub enum Event {
     /// declared (after reporting it when that is a well-formedness error) or because
     /// external entities may not be loaded; the checker decides whether that is a
     /// validity error.
-    SkippedEntity { name: String, position: Position },
+    SkippedEntity {
+        name: String,
+        position: Position,
+    },
     /// A comment or processing instruction inside the root element, which matters
     /// only for elements declared EMPTY (they may not contain even these).
-    CommentOrPi { position: Position },
+    CommentOrPi {
+        position: Position,
+    },
     /// The replacement text of an entity reference in content starts here; the
     /// events up to the matching `EntityEnd` come from it.
-    EntityStart { name: String, position: Position },
+    EntityStart {
+        name: String,
+        position: Position,
+    },
     /// The replacement text of the innermost entity ends.
-    EntityEnd { name: String },
+    EntityEnd {
+        name: String,
+    },
     /// The end of the document.
     Eof,
 }

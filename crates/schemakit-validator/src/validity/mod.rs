@@ -1,1 +1,30 @@
 //! Validity checks against a DTD: content models, attributes and IDs.
+//!
+//! The [`Checker`] consumes the reader's events for one document and reports every
+//! violated validity constraint of XML 1.0 with its position and element path.
+
+mod attributes;
+mod checker;
+mod content;
+mod element_path;
+mod ids;
+mod messages;
+
+pub(crate) use checker::Checker;
+
+use element_path::ElementPath;
+use schemakit_model::{Position, Schema};
+
+/// The location of a finding: the document, the position, the open elements and
+/// the schema that names its symbols.
+pub(crate) struct Site<'a> {
+    pub(crate) file: &'a str,
+    pub(crate) position: Position,
+    pub(crate) path: &'a ElementPath,
+    pub(crate) schema: &'a Schema,
+    /// Whether the document declared standalone="yes".
+    pub(crate) standalone: bool,
+}
+
+#[cfg(test)]
+mod tests;

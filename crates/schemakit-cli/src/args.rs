@@ -1,0 +1,207 @@
+//! Command-line arguments (clap derive).
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Validate XML documents against their DTDs and check DTDs on their own.
+///
+/// Exit status: 0 when everything is valid, 1 when a document is invalid or not
+/// well-formed (or a DTD has errors), 2 on usage or I/O errors and when a document
+/// could not be checked against any schema.
+#[derive(Debug, Parser)]
+#[command(name = "schemakit", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// Log progress to standard error: -v for info, -vv for debug, -vvv for trace.
+    /// The RUST_LOG environment variable overrides this level.
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    pub verbose: u8,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate XML documents against the DTD their DOCTYPE names (or the one given).
+    Validate(ValidateArgs),
+    /// Load DTDs on their own and report syntax errors and suspicious declarations.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Documents to validate: files, folders (every *.xml file below them, in sorted
+    /// order, without following symbolic links) or `-` for standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Validate every document against this DTD, ignoring the SYSTEM identifiers in
+    /// their DOCTYPE declarations.
+    #[arg(long, value_name = "FILE")]
+    pub dtd: Option<PathBuf>,
+
+    /// Use this index (TOML) to choose a bundled schema by root element, in place of the
+    /// bundled index.
+    #[arg(long, value_name = "FILE")]
+    pub root_index: Option<PathBuf>,
+
+    /// Do not use the bundled catalog and root index.
+    #[arg(long)]
+    pub no_bundled_schemas: bool,
+
+    /// Maximum number of errors reported per document; the verdict still counts the
+    /// rest. Unlimited by default.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_errors: Option<u64>,
+
+    /// Number of documents validated at once. Defaults to the number of CPU cores.
+    /// The output keeps the order of the inputs.
+    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub jobs: Option<u64>,
+
+    /// Turn off the Namespaces in XML 1.0 well-formedness checks.
+    #[arg(long)]
+    pub no_namespaces: bool,
+
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// DTD files to check.
+    #[arg(required = true, value_name = "SCHEMA")]
+    pub schemas: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+/// Options shared by `validate` and `check`.
+#[derive(Debug, Args)]
+pub struct CommonArgs {
+    /// An extra OASIS XML catalog, consulted before the catalogs in XML_CATALOG_FILES
+    /// and the bundled one. Repeat to add more, in order.
+    #[arg(long, value_name = "FILE")]
+    pub catalog: Vec<PathBuf>,
+
+    /// The external DTDs and entities that may be loaded.
+    #[arg(long, value_enum, default_value_t = External::Local, value_name = "POLICY")]
+    pub external: External,
+
+    /// Allow local files only below this folder. Repeat to allow several folders.
+    /// Without this option every local file may be read.
+    #[arg(long, value_name = "DIR")]
+    pub allow_dir: Vec<PathBuf>,
+
+    /// Output format: `human` blocks with source snippets, or `json` lines (one object
+    /// per document or schema).
+    #[arg(long, value_enum, default_value_t = Format::Human, value_name = "FORMAT")]
+    pub format: Format,
+
+    /// Count schema warnings, such as non-deterministic content models, as errors.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// When to color the human output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+/// The `--external` policy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum External {
+    /// Load nothing external.
+    None,
+    /// Load only DTDs and entities that a catalog maps to a local file.
+    Catalog,
+    /// Load catalog mappings and local files named by relative or `file:` identifiers
+    /// (as xmllint does).
+    Local,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Color when standard output is a terminal and NO_COLOR is not set.
+    Auto,
+    Always,
+    Never,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn validate_defaults() -> Result<(), clap::Error> {
+        let cli = Cli::try_parse_from(["schemakit", "validate", "a.xml"])?;
+        let Command::Validate(args) = cli.command else {
+            panic!("expected the validate command");
+        };
+        assert_eq!(args.paths, vec![PathBuf::from("a.xml")]);
+        assert_eq!(args.common.external, External::Local);
+        assert_eq!(args.common.format, Format::Human);
+        assert_eq!(args.common.color, ColorChoice::Auto);
+        assert_eq!(args.max_errors, None);
+        assert_eq!(args.jobs, None);
+        assert!(!args.no_namespaces);
+        assert!(!args.common.strict);
+        Ok(())
+    }
+
+    #[test]
+    fn repeated_catalogs_keep_order() -> Result<(), clap::Error> {
+        let cli = Cli::try_parse_from([
+            "schemakit",
+            "validate",
+            "--catalog",
+            "b.xml",
+            "--catalog",
+            "a.xml",
+            "-",
+        ])?;
+        let Command::Validate(args) = cli.command else {
+            panic!("expected the validate command");
+        };
+        assert_eq!(
+            args.common.catalog,
+            vec![PathBuf::from("b.xml"), PathBuf::from("a.xml")]
+        );
+        assert_eq!(args.paths, vec![PathBuf::from("-")]);
+        Ok(())
+    }
+
+    #[test]
+    fn verbose_counts_and_is_global() -> Result<(), clap::Error> {
+        let cli = Cli::try_parse_from(["schemakit", "check", "-vv", "x.dtd"])?;
+        assert_eq!(cli.verbose, 2);
+        Ok(())
+    }
+
+    #[test]
+    fn rejected_arguments() {
+        let cases: &[&[&str]] = &[
+            &["schemakit", "validate"],
+            &["schemakit", "validate", "--jobs", "0", "a.xml"],
+            &["schemakit", "validate", "--max-errors", "0", "a.xml"],
+            &["schemakit", "validate", "--external", "network", "a.xml"],
+            &["schemakit", "validate", "--format", "xml", "a.xml"],
+            &["schemakit", "check"],
+        ];
+        for case in cases {
+            assert!(Cli::try_parse_from(*case).is_err(), "accepted {case:?}");
+        }
+    }
+}

@@ -1,0 +1,209 @@
+//! The `validate` command.
+
+use crate::args::{Format, ValidateArgs};
+use crate::inputs::{self, Input, STDIN_NAME};
+use crate::json::{self, DocumentRecord};
+use crate::render_human::{HumanRenderer, Tally};
+use crate::{catalogs, messages, parallel, Status};
+use anyhow::Context as _;
+use schemakit_resolve::RootIndex;
+use schemakit_validator::{
+    CompiledDtd, Report, ValidateError, Validator, ValidatorOptions, Verdict,
+};
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// The format and renderer of each document's result.
+struct Output {
+    format: Format,
+    human: HumanRenderer,
+}
+
+/// Validates every input, writes each result to `out` in input order and returns the
+/// exit status. The human format ends with a summary line when more than one document
+/// was validated, or when a command-line path gave no document next to one that did.
+pub fn run(
+    args: &ValidateArgs,
+    stdout_is_terminal: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<Status> {
+    let output = Output {
+        format: args.common.format,
+        human: HumanRenderer::new(crate::use_color(args.common.color, stdout_is_terminal)),
+    };
+    let validator = build_validator(args, &output.human)?;
+
+    let (inputs, input_errors) = inputs::expand(&args.paths);
+    for error in &input_errors {
+        messages::error(&error.to_string());
+    }
+    let mut status = if input_errors.is_empty() {
+        Status::Valid
+    } else {
+        Status::Error
+    };
+    let mut tally = Tally {
+        failed_paths: input_errors.len(),
+        ..Tally::default()
+    };
+
+    let jobs = args.jobs.map_or_else(default_jobs, |jobs| {
+        usize::try_from(jobs).unwrap_or(usize::MAX)
+    });
+    // Relative SYSTEM identifiers in a document read from standard input resolve
+    // against the working directory, as xmllint does. The validator resolves them
+    // against the folder of the document's location, so the base is a file name in
+    // the working directory.
+    let stdin_base = std::env::current_dir().ok().map(|dir| dir.join(STDIN_NAME));
+    tracing::info!(documents = inputs.len(), jobs, "validating");
+
+    parallel::map_ordered(
+        &inputs,
+        jobs,
+        |input| {
+            let report = validate_input(&validator, input, stdin_base.as_ref());
+            let text = render_report(&output, &report, input);
+            (report.verdict, text)
+        },
+        |(verdict, text)| -> anyhow::Result<()> {
+            out.write_all(text?.as_bytes())
+                .context("cannot write the results")?;
+            tally.add(verdict);
+            status = status.max(verdict_status(verdict));
+            Ok(())
+        },
+    )?;
+
+    let documents = tally.documents();
+    let several = documents > 1 || (documents == 1 && tally.failed_paths > 0);
+    if output.format == Format::Human && several {
+        out.write_all(tally.summary().as_bytes())
+            .context("cannot write the results")?;
+    }
+    out.flush().context("cannot write the results")?;
+    tracing::info!(?tally, ?status, "validation finished");
+    Ok(status)
+}
+
+/// Builds the validator from the options: resolver, `--dtd`, root index.
+///
+/// When the `--dtd` file has errors, they are shown on standard error with `human`,
+/// because no document can be checked against it.
+fn build_validator(args: &ValidateArgs, human: &HumanRenderer) -> anyhow::Result<Validator> {
+    let bundled = !args.no_bundled_schemas;
+    let resolver = catalogs::build_resolver(&args.common, bundled)?;
+
+    let options = ValidatorOptions {
+        max_errors: args
+            .max_errors
+            .map(|max| usize::try_from(max).unwrap_or(usize::MAX)),
+        namespaces: !args.no_namespaces,
+        strict: args.common.strict,
+        ..ValidatorOptions::default()
+    };
+    let mut validator = Validator::new(resolver.clone(), options.clone());
+
+    if let Some(path) = &args.dtd {
+        let dtd = match CompiledDtd::load_with(path, &resolver, &options) {
+            Ok(dtd) => dtd,
+            Err(ValidateError::InvalidDtd { diagnostics, .. }) => {
+                let blocks = human.render_diagnostics(&diagnostics, &[]);
+                let _ = io::stderr().lock().write_all(blocks.as_bytes());
+                anyhow::bail!(
+                    "cannot use the DTD given by --dtd {}: it has errors, shown above",
+                    path.display()
+                );
+            }
+            Err(error) => {
+                return Err(anyhow::Error::new(error).context(format!(
+                    "cannot use the DTD given by --dtd {}",
+                    path.display()
+                )));
+            }
+        };
+        validator = validator.with_dtd(Arc::new(dtd));
+    }
+
+    let index = match &args.root_index {
+        Some(path) => Some(RootIndex::load(path).with_context(|| {
+            format!(
+                "cannot load the root index given by --root-index {}",
+                path.display()
+            )
+        })?),
+        None if bundled => {
+            Some(RootIndex::bundled().context("cannot load the bundled root index")?)
+        }
+        None => None,
+    };
+    if let Some(index) = index {
+        validator = validator.with_root_index(index);
+    }
+    Ok(validator)
+}
+
+fn validate_input(validator: &Validator, input: &Input, stdin_base: Option<&PathBuf>) -> Report {
+    match input {
+        Input::File(path) => {
+            tracing::debug!(document = %path.display(), "validating file");
+            validator.validate_file(path)
+        }
+        Input::Stdin => {
+            tracing::debug!("validating standard input");
+            let stdin = io::stdin();
+            validator.validate_reader(stdin.lock(), STDIN_NAME, stdin_base.map(PathBuf::as_path))
+        }
+    }
+}
+
+/// Renders one document's result in the chosen format.
+fn render_report(output: &Output, report: &Report, input: &Input) -> anyhow::Result<String> {
+    match output.format {
+        Format::Json => {
+            json::to_line(&DocumentRecord::new(report)).context("cannot encode the result as JSON")
+        }
+        Format::Human => {
+            // Standard input cannot be read a second time for the snippets.
+            let unreadable: &[&str] = match input {
+                Input::Stdin => &[STDIN_NAME],
+                Input::File(_) => &[],
+            };
+            let mut text = output
+                .human
+                .render_diagnostics(&report.diagnostics, unreadable);
+            text.push_str(&output.human.document_status(report));
+            Ok(text)
+        }
+    }
+}
+
+fn verdict_status(verdict: Verdict) -> Status {
+    match verdict {
+        Verdict::Valid => Status::Valid,
+        Verdict::Invalid | Verdict::NotWellFormed => Status::Invalid,
+        Verdict::Unchecked => Status::Error,
+    }
+}
+
+fn default_jobs() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verdicts_map_to_exit_statuses() {
+        let cases = [
+            (Verdict::Valid, Status::Valid),
+            (Verdict::Invalid, Status::Invalid),
+            (Verdict::NotWellFormed, Status::Invalid),
+            (Verdict::Unchecked, Status::Error),
+        ];
+        for (verdict, status) in cases {
+            assert_eq!(verdict_status(verdict), status, "{verdict:?}");
+        }
+    }
+}

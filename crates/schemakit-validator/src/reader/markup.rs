@@ -1,0 +1,346 @@
+//! Handlers for the XML declaration, processing instructions, comments, CDATA
+//! sections, the DOCTYPE, character data and the end of each source.
+
+use super::encoding::{declaration_matches, DetectedEncoding};
+use super::names::{
+    check_name, check_ncname, describe_char, find_invalid_char, is_all_whitespace,
+    normalize_line_ends,
+};
+use super::position::LineTracker;
+use super::prolog::Stage;
+use super::xml_decl::{parse_declaration, DeclKind};
+use super::DocumentReader;
+use crate::event::{Doctype, Event};
+use schemakit_model::{Code, Diagnostic, DiagnosticKind};
+use std::io::BufRead;
+
+/// How much of a piece of text a message quotes.
+const QUOTED_TEXT_CHARS: usize = 20;
+
+impl<R: BufRead> DocumentReader<'_, R> {
+    /// Checks that `text`, which starts at byte `offset` of `raw`, contains only XML
+    /// characters. `place` names the construct, as in "in a comment".
+    pub(super) fn check_chars(
+        &self,
+        text: &str,
+        offset: usize,
+        place: &str,
+        start: &LineTracker,
+        raw: &[u8],
+    ) -> Result<(), Diagnostic> {
+        match find_invalid_char(text) {
+            Some((index, ch)) => Err(self.not_well_formed(
+                format!(
+                    "invalid character {} {place}: XML 1.0 does not allow it anywhere",
+                    describe_char(ch)
+                ),
+                start,
+                raw,
+                offset + index,
+            )),
+            None => Ok(()),
+        }
+    }
+
+    /// `<?xml ...?>`: allowed only as the very first thing in the document.
+    pub(super) fn on_declaration(
+        &mut self,
+        raw: &str,
+        start: &LineTracker,
+    ) -> Result<(), Diagnostic> {
+        if !self.entities.is_empty() || self.structure.stage() != Stage::Start {
+            return Err(self.not_well_formed(
+                "the XML declaration `<?xml ...?>` is allowed only at the very start of the document",
+                start,
+                raw.as_bytes(),
+                0,
+            ));
+        }
+        self.structure.leave_start();
+
+        let content_start = "<?xml".len();
+        let content = raw
+            .get(content_start..raw.len().saturating_sub(2))
+            .unwrap_or("");
+        let declaration = parse_declaration(content, DeclKind::Document).map_err(|error| {
+            let diagnostic = Diagnostic::error(DiagnosticKind::Syntax, error.code, error.message);
+            self.locate(
+                diagnostic,
+                start,
+                raw.as_bytes(),
+                content_start + error.index,
+            )
+        })?;
+
+        if let Some(declared) = &declaration.encoding {
+            if !declaration_matches(&self.encoding, declared) {
+                let read_as = match &self.encoding {
+                    DetectedEncoding::Utf8 { .. } => "UTF-8".to_owned(),
+                    DetectedEncoding::Other { label } => label.clone(),
+                };
+                let index = raw.find(declared.as_str()).unwrap_or(0);
+                return Err(self.not_well_formed(
+                    format!("the XML declaration declares encoding `{declared}`, but the document was read as {read_as}"),
+                    start,
+                    raw.as_bytes(),
+                    index,
+                ));
+            }
+        }
+
+        self.standalone = declaration.standalone;
+        self.pending.push_back(Event::XmlDecl(declaration));
+        Ok(())
+    }
+
+    /// `<?target data?>`
+    pub(super) fn on_processing_instruction(
+        &mut self,
+        raw: &str,
+        start: &LineTracker,
+    ) -> Result<(), Diagnostic> {
+        let content = raw.get(2..raw.len().saturating_sub(2)).unwrap_or("");
+        let target_end = content
+            .find([' ', '\t', '\r', '\n'])
+            .unwrap_or(content.len());
+        let target = content.get(..target_end).unwrap_or("");
+
+        if target.eq_ignore_ascii_case("xml") {
+            return Err(self.not_well_formed(
+                format!("the processing instruction target `{target}` is reserved: an XML declaration may appear only at the very start of the document"),
+                start,
+                raw.as_bytes(),
+                2,
+            ));
+        }
+        let checked = if self.namespaces {
+            check_ncname(target)
+        } else {
+            check_name(target)
+        };
+        if let Err(error) = checked {
+            let message = if target.is_empty() {
+                "the processing instruction has no target name after `<?`".to_owned()
+            } else {
+                format!("invalid processing instruction target: {}", error.message)
+            };
+            return Err(self.not_well_formed(message, start, raw.as_bytes(), 2 + error.index));
+        }
+        self.check_chars(
+            content,
+            2,
+            "in a processing instruction",
+            start,
+            raw.as_bytes(),
+        )?;
+
+        self.note_comment_or_pi(start);
+        Ok(())
+    }
+
+    /// `<!--...-->`; quick-xml has already rejected `--` inside.
+    pub(super) fn on_comment(&mut self, raw: &str, start: &LineTracker) -> Result<(), Diagnostic> {
+        let content = raw.get(4..raw.len().saturating_sub(3)).unwrap_or("");
+        self.check_chars(content, 4, "in a comment", start, raw.as_bytes())?;
+        self.note_comment_or_pi(start);
+        Ok(())
+    }
+
+    /// Queues `CommentOrPi` for a comment or PI inside the root element.
+    fn note_comment_or_pi(&mut self, start: &LineTracker) {
+        if self.structure.stage() == Stage::InRoot {
+            let position = self.event_position(start);
+            self.pending.push_back(Event::CommentOrPi { position });
+        }
+    }
+
+    /// `<![CDATA[...]]>`
+    pub(super) fn on_cdata(&mut self, raw: &str, start: &LineTracker) -> Result<(), Diagnostic> {
+        if self.structure.stage() != Stage::InRoot {
+            return Err(self.not_well_formed(
+                "a CDATA section is not allowed outside the root element",
+                start,
+                raw.as_bytes(),
+                0,
+            ));
+        }
+
+        let content = raw.get(9..raw.len().saturating_sub(3)).unwrap_or("");
+        self.check_chars(content, 9, "in a CDATA section", start, raw.as_bytes())?;
+        let position = self.event_position(start);
+        self.pending.push_back(Event::Text {
+            text: normalize_line_ends(content),
+            ignorable_candidate: false,
+            cdata: true,
+            position,
+        });
+        Ok(())
+    }
+
+    /// `<!DOCTYPE ...>`
+    pub(super) fn on_doctype(&mut self, raw: &str, start: &LineTracker) -> Result<(), Diagnostic> {
+        if !self.entities.is_empty() {
+            return Err(self.not_well_formed(
+                "a DOCTYPE declaration is not allowed in entity replacement text",
+                start,
+                raw.as_bytes(),
+                0,
+            ));
+        }
+        if let Err(message) = self.structure.enter_doctype() {
+            return Err(self.not_well_formed(message, start, raw.as_bytes(), 0));
+        }
+        self.check_chars(raw, 0, "in the DOCTYPE declaration", start, raw.as_bytes())?;
+
+        let keyword = "<!DOCTYPE";
+        if !raw.starts_with(keyword) {
+            return Err(self.not_well_formed(
+                "the document type declaration must be written `<!DOCTYPE` in upper case",
+                start,
+                raw.as_bytes(),
+                0,
+            ));
+        }
+        let text_start = raw
+            .get(keyword.len()..)
+            .and_then(|rest| rest.find(|ch| !matches!(ch, ' ' | '\t' | '\r' | '\n')))
+            .map_or(raw.len(), |index| keyword.len() + index);
+        if text_start == keyword.len() {
+            return Err(self.not_well_formed(
+                "whitespace is required after `<!DOCTYPE`",
+                start,
+                raw.as_bytes(),
+                keyword.len(),
+            ));
+        }
+
+        let text = raw
+            .get(text_start..raw.len().saturating_sub(1))
+            .unwrap_or("");
+        let text_position = start.position_at(raw.as_bytes(), text_start);
+        let header = schemakit_dtd::parse_doctype(text, text_position, &self.file)?;
+        let external_id = header.external_id.map(|mut id| {
+            id.base = self.base.clone();
+            id
+        });
+        let internal_subset = header
+            .internal_subset
+            .map(|(range, position)| (text.get(range).unwrap_or("").to_owned(), position));
+
+        self.dtd.doctype_seen = true;
+        self.dtd.doctype_has_external_id = external_id.is_some();
+        self.dtd.doctype_position = start.position();
+        tracing::debug!(
+            file = %self.file,
+            root = %header.name,
+            system_id = ?external_id.as_ref().map(|id| &id.system_id),
+            internal_subset_bytes = internal_subset.as_ref().map(|(text, _)| text.len()),
+            "read the DOCTYPE declaration"
+        );
+
+        self.pending.push_back(Event::Doctype(Doctype {
+            name: header.name,
+            external_id,
+            internal_subset,
+            position: start.position(),
+        }));
+        Ok(())
+    }
+
+    /// Character data between markup.
+    pub(super) fn on_text(&mut self, raw: &str, start: &LineTracker) -> Result<(), Diagnostic> {
+        if self.structure.stage() != Stage::InRoot {
+            return match raw.find(|ch| !matches!(ch, ' ' | '\t' | '\r' | '\n')) {
+                Some(index) => {
+                    let quoted: String = raw
+                        .get(index..)
+                        .unwrap_or("")
+                        .chars()
+                        .take(QUOTED_TEXT_CHARS)
+                        .collect();
+                    let place = match self.structure.stage() {
+                        Stage::AfterRoot => "after the root element",
+                        _ => "before the root element",
+                    };
+                    Err(self.not_well_formed(
+                        format!("text `{}` is not allowed {place}: only whitespace, comments and processing instructions are", quoted.trim_end()),
+                        start,
+                        raw.as_bytes(),
+                        index,
+                    ))
+                }
+                None => Ok(()),
+            };
+        }
+
+        self.check_chars(raw, 0, "in text", start, raw.as_bytes())?;
+        if let Some(index) = raw.find("]]>") {
+            return Err(self.not_well_formed(
+                "`]]>` is not allowed in text: write `]]&gt;`",
+                start,
+                raw.as_bytes(),
+                index,
+            ));
+        }
+
+        let position = self.event_position(start);
+        self.pending.push_back(Event::Text {
+            text: normalize_line_ends(raw),
+            ignorable_candidate: is_all_whitespace(raw),
+            cdata: false,
+            position,
+        });
+        Ok(())
+    }
+
+    /// Handles the end of an entity's replacement text or of the document.
+    pub(super) fn on_eof(&mut self, start: &LineTracker) -> Result<(), Diagnostic> {
+        if let Some(frame) = self.entities.last() {
+            if let Some(open) = self.elements.get(frame.element_depth) {
+                let message = format!(
+                    "element `{}` starts in entity `{}` but does not end in it: an element must start and end in the same entity",
+                    open.name, frame.name
+                );
+                return Err(self.not_well_formed(message, start, &[], 0));
+            }
+
+            let name = frame.name.clone();
+            tracing::trace!(entity = %name, "finished the replacement text of an entity");
+            self.entities.pop();
+            self.pending.push_back(Event::EntityEnd { name });
+            return Ok(());
+        }
+
+        if let Some(open) = self.elements.last() {
+            let message = format!(
+                "the document ends before element `{}` (started at line {}, column {}) is closed",
+                open.name, open.position.line, open.position.column
+            );
+            return Err(self.not_well_formed(message, start, &[], 0));
+        }
+        if let Err(message) = self.structure.check_end() {
+            return Err(self.not_well_formed(message, start, &[], 0));
+        }
+
+        self.finished = true;
+        self.pending.push_back(Event::Eof);
+        Ok(())
+    }
+
+    /// Records a validity finding for a standalone document that relies on a
+    /// declaration in external markup.
+    pub(super) fn standalone_violation(
+        &mut self,
+        entity: &str,
+        position: schemakit_model::Position,
+    ) {
+        let diagnostic = Diagnostic::error(
+            DiagnosticKind::Validity,
+            Code::StandaloneViolation,
+            format!("the document is declared standalone=\"yes\" but refers to entity `{entity}`, which is declared in external markup"),
+        )
+        .at(Some(&self.file), position)
+        .with_help("declare the entity in the internal subset or remove standalone=\"yes\"");
+        self.diagnostics.push(diagnostic);
+    }
+}

@@ -1,0 +1,195 @@
+//! Checks of names (XML 1.0 productions [4]-[5], Namespaces in XML 1.0 QNames) and
+//! of characters (production [2] Char).
+
+use schemakit_model::chars;
+use std::collections::HashSet;
+
+/// How many distinct valid names [`NameCache`] remembers. Past this many, names are
+/// checked at every occurrence, so that a document full of unique names cannot grow
+/// the cache without bound.
+const MAX_CACHED_NAMES: usize = 16 * 1024;
+
+/// Element and attribute names already found valid, so that each distinct name is
+/// checked once rather than at every occurrence.
+#[derive(Debug, Default)]
+pub(super) struct NameCache {
+    valid: HashSet<Box<str>>,
+}
+
+impl NameCache {
+    /// Checks that `name` is a Name and, when `namespaces` is set, a QName.
+    /// `Err` contains the reason and the byte index in `name` of the offending character.
+    pub(super) fn check(&mut self, name: &str, namespaces: bool) -> Result<(), NameError> {
+        if self.valid.contains(name) {
+            return Ok(());
+        }
+
+        check_name(name)?;
+        if namespaces {
+            check_qname(name)?;
+        }
+
+        if self.valid.len() < MAX_CACHED_NAMES {
+            self.valid.insert(name.into());
+        }
+        Ok(())
+    }
+}
+
+/// The reason a name is invalid, with the byte index of the offending character.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct NameError {
+    pub(super) message: String,
+    pub(super) index: usize,
+}
+
+/// Checks production [5] `Name ::= NameStartChar (NameChar)*`.
+pub(super) fn check_name(name: &str) -> Result<(), NameError> {
+    let mut chars_iter = name.char_indices();
+    let Some((_, first)) = chars_iter.next() else {
+        return Err(NameError {
+            message: "a name is missing".to_owned(),
+            index: 0,
+        });
+    };
+
+    if !chars::is_name_start_char(first) {
+        return Err(NameError {
+            message: format!(
+                "the name `{name}` does not start with a name character ({} may not start a name)",
+                describe_char(first)
+            ),
+            index: 0,
+        });
+    }
+
+    for (index, ch) in chars_iter {
+        if !chars::is_name_char(ch) {
+            return Err(NameError {
+                message: format!(
+                    "the name `{name}` contains {}, which is not a name character",
+                    describe_char(ch)
+                ),
+                index,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Checks that a Name is a QName of Namespaces in XML 1.0: `NCName (':' NCName)?`.
+pub(super) fn check_qname(name: &str) -> Result<(), NameError> {
+    let Some(colon) = name.find(':') else {
+        return Ok(());
+    };
+
+    let (prefix, rest) = name.split_at(colon);
+    let local = rest.get(1..).unwrap_or("");
+    if prefix.is_empty() {
+        return Err(NameError {
+            message: format!("the qualified name `{name}` has an empty prefix before `:`"),
+            index: 0,
+        });
+    }
+    if local.is_empty() {
+        return Err(NameError {
+            message: format!("the qualified name `{name}` has an empty local part after `:`"),
+            index: colon,
+        });
+    }
+    if let Some(second) = local.find(':') {
+        return Err(NameError {
+            message: format!("the qualified name `{name}` contains more than one `:`"),
+            index: colon + 1 + second,
+        });
+    }
+    if !local.chars().next().is_some_and(chars::is_name_start_char) {
+        return Err(NameError {
+            message: format!(
+                "the local part of the qualified name `{name}` does not start with a name start character"
+            ),
+            index: colon + 1,
+        });
+    }
+    Ok(())
+}
+
+/// Checks that `name` is an NCName (a Name without `:`), as Namespaces in XML 1.0
+/// requires for PI targets and entity names.
+pub(super) fn check_ncname(name: &str) -> Result<(), NameError> {
+    check_name(name)?;
+    match name.find(':') {
+        Some(index) => Err(NameError {
+            message: format!("the name `{name}` contains `:`, which namespace-aware documents allow only in element and attribute names"),
+            index,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Returns the byte index and the character of the first character in `text` that is
+/// not a `Char` (production [2]).
+///
+/// Only bytes below 0x20 and the encodings of U+FFFE and U+FFFF can be such
+/// characters in valid UTF-8 (surrogates cannot be encoded), so the scan looks at
+/// bytes and decodes nothing.
+pub(super) fn find_invalid_char(text: &str) -> Option<(usize, char)> {
+    let bytes = text.as_bytes();
+    let mut index = 0;
+    while let Some(&byte) = bytes.get(index) {
+        if byte < 0x20 && !matches!(byte, b'\t' | b'\n' | b'\r') {
+            return Some((index, char::from(byte)));
+        }
+        if byte == 0xEF
+            && bytes.get(index + 1) == Some(&0xBF)
+            && matches!(bytes.get(index + 2), Some(0xBE | 0xBF))
+        {
+            let ch = text.get(index..).and_then(|rest| rest.chars().next())?;
+            return Some((index, ch));
+        }
+        index += 1;
+    }
+    None
+}
+
+/// Names a character for messages: `U+0001`, or the character and its code point.
+pub(super) fn describe_char(ch: char) -> String {
+    if ch.is_control() || ch.is_whitespace() || !chars::is_xml_char(ch) {
+        format!("U+{:04X}", u32::from(ch))
+    } else {
+        format!("`{ch}` (U+{:04X})", u32::from(ch))
+    }
+}
+
+/// Returns whether every character of `text` is XML whitespace (production [3] S).
+pub(super) fn is_all_whitespace(text: &str) -> bool {
+    text.bytes()
+        .all(|byte| matches!(byte, b' ' | b'\t' | b'\r' | b'\n'))
+}
+
+/// Returns whether `byte` is XML whitespace.
+pub(super) fn is_whitespace_byte(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+/// Replaces `\r\n` and lone `\r` by `\n`, as XML 1.0 section 2.11 requires before
+/// text reaches the application.
+pub(super) fn normalize_line_ends(text: &str) -> String {
+    if !text.contains('\r') {
+        return text.to_owned();
+    }
+
+    let mut normalized = String::with_capacity(text.len());
+    let mut chars_iter = text.chars().peekable();
+    while let Some(ch) = chars_iter.next() {
+        if ch == '\r' {
+            if chars_iter.peek() == Some(&'\n') {
+                chars_iter.next();
+            }
+            normalized.push('\n');
+        } else {
+            normalized.push(ch);
+        }
+    }
+    normalized
+}

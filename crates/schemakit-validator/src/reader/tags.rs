@@ -1,0 +1,278 @@
+//! Handlers for start tags, empty-element tags and end tags.
+
+use super::attributes::{normalize_value, split_tag, ValueContext, ValueError};
+use super::entity_expander::ExpansionError;
+use super::position::LineTracker;
+use super::prolog::Stage;
+use super::{DocumentReader, OpenElement};
+use crate::event::{Attribute, Event};
+use schemakit_model::{Code, Diagnostic, DiagnosticKind};
+use std::collections::HashSet;
+use std::io::BufRead;
+
+/// Above this many attributes, duplicates are found with a hash set instead of by
+/// comparing with every earlier attribute.
+const LINEAR_DUPLICATE_CHECK: usize = 16;
+
+impl<R: BufRead> DocumentReader<'_, R> {
+    /// `<name attributes>` or `<name attributes/>`.
+    pub(super) fn on_start_tag(
+        &mut self,
+        raw: &str,
+        start: &LineTracker,
+        empty: bool,
+    ) -> Result<(), Diagnostic> {
+        let bytes = raw.as_bytes();
+        let end = raw.len().saturating_sub(if empty { 2 } else { 1 });
+        let tag = raw.get(1..end).unwrap_or("");
+        let parts = split_tag(tag)
+            .map_err(|error| self.not_well_formed(error.message, start, bytes, 1 + error.index))?;
+
+        if let Err(error) = self.names.check(parts.name, self.namespaces) {
+            let message = format!("invalid element name: {}", error.message);
+            return Err(self.not_well_formed(message, start, bytes, 1 + error.index));
+        }
+        if self.elements.is_empty() && self.entities.is_empty() {
+            if let Err(message) = self.structure.enter_root(parts.name) {
+                return Err(self.not_well_formed(message, start, bytes, 0));
+            }
+        }
+        if self.elements.len() >= self.limits.max_element_depth {
+            let message = format!(
+                "element `{}` is nested deeper than the limit max_element_depth = {}; raise the limit if the document is trusted",
+                parts.name, self.limits.max_element_depth
+            );
+            return Err(self.limit_error(message, start, bytes, 0));
+        }
+
+        let position = self.event_position(start);
+        let mut attributes = Vec::with_capacity(parts.attributes.len());
+        let mut skipped = Vec::new();
+        let mut seen: HashSet<&str> = HashSet::new();
+
+        for (index, attribute) in parts.attributes.iter().enumerate() {
+            let name_index = 1 + attribute.name_index;
+            if let Err(error) = self.names.check(attribute.name, self.namespaces) {
+                let message = format!("invalid attribute name: {}", error.message);
+                return Err(self.not_well_formed(message, start, bytes, name_index + error.index));
+            }
+
+            let duplicate = if parts.attributes.len() > LINEAR_DUPLICATE_CHECK {
+                !seen.insert(attribute.name)
+            } else {
+                parts
+                    .attributes
+                    .iter()
+                    .take(index)
+                    .any(|earlier| earlier.name == attribute.name)
+            };
+            if duplicate {
+                let message = format!(
+                    "attribute `{}` is given twice in element `{}`",
+                    attribute.name, parts.name
+                );
+                return Err(self.not_well_formed(message, start, bytes, name_index));
+            }
+
+            let place = format!("in the value of attribute `{}`", attribute.name);
+            self.check_chars(
+                attribute.value,
+                1 + attribute.value_index,
+                &place,
+                start,
+                bytes,
+            )?;
+            let normalized =
+                self.normalize_attribute(attribute.value, start, bytes, 1 + attribute.value_index)?;
+            for entity in normalized.external_markup_entities {
+                if self.standalone == Some(true) {
+                    self.standalone_violation(&entity, position);
+                }
+            }
+            for entity in normalized.skipped_entities {
+                skipped.push(Event::SkippedEntity {
+                    name: entity,
+                    position: self.position_in_event(start, bytes, name_index),
+                });
+            }
+
+            attributes.push(Attribute {
+                name: attribute.name.to_owned(),
+                value: normalized.value,
+                position: self.position_in_event(start, bytes, name_index),
+                value_had_references: normalized.had_references,
+            });
+        }
+
+        if self.namespaces {
+            let declared = self.with_declared_namespace_attributes(parts.name, &attributes);
+            let checked = match &declared {
+                Some(declared) => self.scopes.push_element(parts.name, declared),
+                None => self.scopes.push_element(parts.name, &attributes),
+            };
+            if let Err(error) = checked {
+                let index = error
+                    .attribute
+                    .and_then(|attribute| parts.attributes.get(attribute))
+                    .map_or(1, |attribute| 1 + attribute.name_index);
+                return Err(self.not_well_formed(error.message, start, bytes, index));
+            }
+        }
+
+        let name = parts.name.to_owned();
+        self.pending.push_back(Event::StartElement {
+            name: name.clone(),
+            attributes,
+            empty,
+            position,
+        });
+        self.pending.extend(skipped);
+
+        if empty {
+            if self.namespaces {
+                self.scopes.pop_element();
+            }
+            self.pending.push_back(Event::EndElement { name, position });
+            if self.elements.is_empty() && self.entities.is_empty() {
+                self.structure.leave_root();
+            }
+        } else {
+            self.elements.push(OpenElement {
+                name,
+                position,
+                entity_depth: self.entities.len(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Applies the DTD's declarations of `xmlns` attributes, for namespace processing
+    /// only: a declared non-CDATA type normalizes the value as tokens, and a declared
+    /// default declares a namespace the tag does not mention. Returns `None` when the
+    /// DTD declares none of them.
+    fn with_declared_namespace_attributes(
+        &self,
+        element: &str,
+        attributes: &[Attribute],
+    ) -> Option<Vec<Attribute>> {
+        let declaration = self.dtd.schema.as_ref()?.element(element)?;
+        let mut namespace_attributes = declaration
+            .attributes
+            .values()
+            .filter(|attribute| attribute.name == "xmlns" || attribute.name.starts_with("xmlns:"))
+            .peekable();
+        namespace_attributes.peek()?;
+
+        let mut adjusted = attributes.to_vec();
+        for declared in namespace_attributes {
+            match adjusted
+                .iter_mut()
+                .find(|attribute| attribute.name == declared.name)
+            {
+                Some(attribute) if declared.ty.is_tokenized() => {
+                    attribute.value = attribute
+                        .value
+                        .split(' ')
+                        .filter(|token| !token.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                }
+                Some(_) => {}
+                None => {
+                    if let Some(default) = declared.default_value() {
+                        let position = attributes
+                            .first()
+                            .map(|attribute| attribute.position)
+                            .unwrap_or_default();
+                        adjusted.push(Attribute {
+                            name: declared.name.clone(),
+                            value: default.to_owned(),
+                            position,
+                            value_had_references: false,
+                        });
+                    }
+                }
+            }
+        }
+        Some(adjusted)
+    }
+
+    /// Normalizes one attribute value whose raw text starts at byte `value_offset` of `raw`.
+    fn normalize_attribute(
+        &mut self,
+        value: &str,
+        start: &LineTracker,
+        raw: &[u8],
+        value_offset: usize,
+    ) -> Result<super::attributes::NormalizedValue, Diagnostic> {
+        let context = ValueContext {
+            schema: self.dtd.schema.as_deref(),
+            limits: &self.limits,
+            undeclared_is_fatal: self.undeclared_is_fatal(),
+            open_entities: self
+                .entities
+                .iter()
+                .map(|frame| frame.name.as_str())
+                .collect(),
+        };
+
+        match normalize_value(value, &context, &mut self.budget) {
+            Ok(normalized) => Ok(normalized),
+            Err(ValueError::NotWellFormed { message, index }) => {
+                Err(self.not_well_formed(message, start, raw, value_offset + index))
+            }
+            Err(ValueError::Expansion { error, index }) => {
+                let (kind, code) = match error {
+                    ExpansionError::Recursion(_) => (DiagnosticKind::Syntax, Code::EntityRecursion),
+                    ExpansionError::Limit { .. } => (DiagnosticKind::Limit, Code::LimitExceeded),
+                };
+                let diagnostic = Diagnostic::error(kind, code, error.message());
+                Err(self.locate(diagnostic, start, raw, value_offset + index))
+            }
+        }
+    }
+
+    /// `</name>`; quick-xml has already matched the name with the start tag in the
+    /// same source.
+    pub(super) fn on_end_tag(&mut self, raw: &str, start: &LineTracker) -> Result<(), Diagnostic> {
+        let name = raw
+            .get(2..raw.len().saturating_sub(1))
+            .unwrap_or("")
+            .trim_end_matches([' ', '\t', '\r', '\n']);
+
+        let Some(open) = self.elements.last() else {
+            let message = format!("end tag `</{name}>` has no matching start tag");
+            return Err(self.not_well_formed(message, start, raw.as_bytes(), 0));
+        };
+        if open.name != name {
+            let message = format!(
+                "end tag `</{name}>` does not match the start tag `<{}>` at line {}, column {}",
+                open.name, open.position.line, open.position.column
+            );
+            return Err(self.not_well_formed(message, start, raw.as_bytes(), 0));
+        }
+        if open.entity_depth != self.entities.len() {
+            let message = format!(
+                "end tag `</{name}>` is not in the same entity as its start tag: an element must start and end in the same entity"
+            );
+            return Err(self.not_well_formed(message, start, raw.as_bytes(), 0));
+        }
+
+        self.elements.pop();
+        if self.namespaces {
+            self.scopes.pop_element();
+        }
+        let position = self.event_position(start);
+        self.pending.push_back(Event::EndElement {
+            name: name.to_owned(),
+            position,
+        });
+        if self.elements.is_empty()
+            && self.entities.is_empty()
+            && self.structure.stage() == Stage::InRoot
+        {
+            self.structure.leave_root();
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,121 @@
+//! Validation of one document: pulls events from the reader, selects the schema at
+//! the DOCTYPE (or at the root element when there is none) and feeds the checker.
+
+use crate::event::Event;
+use crate::report::{Findings, Report, SchemaUsed};
+use crate::selection::{self, DocumentInfo, Selection};
+use crate::validity::Checker;
+use crate::Validator;
+use schemakit_model::{Diagnostic, Schema};
+use std::sync::Arc;
+
+/// The document reader's interface, as the session uses it.
+pub(crate) trait EventSource {
+    /// Reads the next event. An error is fatal and ends the document.
+    fn next_event(&mut self) -> Result<Event, Diagnostic>;
+    /// Hands the reader the declarations for entity expansion and attribute defaults.
+    fn set_dtd(&mut self, schema: Arc<Schema>, has_external_markup: bool);
+    /// Drains the non-fatal findings since the last call.
+    fn take_diagnostics(&mut self) -> Vec<Diagnostic>;
+    /// Returns the standalone document declaration, once the XML declaration is read.
+    fn standalone(&self) -> Option<bool>;
+}
+
+/// Validates the document that `source` reads.
+pub(crate) fn run(
+    validator: &Validator,
+    source: &mut dyn EventSource,
+    name: &str,
+    base: Option<&str>,
+) -> Report {
+    let mut findings = Findings::new(name, validator.options.max_errors);
+    let mut standalone = false;
+    let mut schema: Option<SchemaUsed> = None;
+    let mut checker: Option<Checker> = None;
+    let mut selected = false;
+
+    loop {
+        let event = match source.next_event() {
+            Ok(event) => event,
+            Err(fatal) => {
+                findings.extend(source.take_diagnostics());
+                findings.push(fatal);
+                findings.mark_fatal();
+                break;
+            }
+        };
+        findings.extend(source.take_diagnostics());
+
+        standalone = standalone || source.standalone() == Some(true);
+        let document = DocumentInfo {
+            name,
+            base,
+            standalone,
+        };
+        match &event {
+            Event::XmlDecl(declaration) => standalone = declaration.standalone == Some(true),
+            Event::Doctype(doctype) if !selected => {
+                selected = true;
+                let selection = selection::for_doctype(validator, doctype, &document);
+                if let Some((reader_schema, external)) = &selection.reader_schema {
+                    source.set_dtd(Arc::clone(reader_schema), *external);
+                }
+                checker = apply(selection, &mut schema, &mut findings, name, standalone);
+            }
+            Event::StartElement {
+                name: root,
+                position,
+                ..
+            } if !selected => {
+                selected = true;
+                let selection = selection::for_root(validator, root, &document, *position);
+                checker = apply(selection, &mut schema, &mut findings, name, standalone);
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+
+        if let Some(checker) = checker.as_mut() {
+            checker.handle(&event, &mut findings);
+        }
+    }
+
+    if let Some(checker) = checker.as_mut() {
+        checker.finish(&mut findings);
+    }
+    let checked = checker.is_some();
+    let report = findings.into_report(schema, checked);
+    tracing::info!(
+        document = %report.document,
+        verdict = ?report.verdict,
+        errors = report.error_count(),
+        warnings = report.warning_count(),
+        "validated"
+    );
+    report
+}
+
+/// Records the selection's outcome and returns the checker, if a schema is usable.
+fn apply(
+    selection: Selection,
+    schema: &mut Option<SchemaUsed>,
+    findings: &mut Findings,
+    name: &str,
+    standalone: bool,
+) -> Option<Checker> {
+    tracing::debug!(
+        document = %findings.document(),
+        selection = ?selection.used.as_ref().map(|used| &used.selection),
+        reason = selection.used.as_ref().map(|used| used.reason.as_str()).unwrap_or("no schema"),
+        "schema selected"
+    );
+    findings.extend(selection.diagnostics);
+
+    // The report names a schema only when the document is checked against it.
+    let dtd = selection.dtd?;
+    *schema = selection.used;
+    Some(Checker::new(dtd, name, selection.root_name, standalone))
+}
+
+#[cfg(test)]
+mod tests;

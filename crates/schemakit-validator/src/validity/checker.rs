@@ -1,0 +1,308 @@
+//! The checker for one document: dispatches the reader's events to the content,
+//! attribute and ID checks.
+
+use super::attributes::check_attributes;
+use super::content::ContentFrame;
+use super::element_path::ElementPath;
+use super::ids::IdTable;
+use super::Site;
+use crate::compiled::CompiledDtd;
+use crate::event::{Attribute, Event};
+use crate::report::Findings;
+use schemakit_model::{Code, ContentAutomaton, Diagnostic, DiagnosticKind, EntityValue, Position};
+use std::collections::HashSet;
+use std::sync::Arc;
+
+/// Checks one document's events against a compiled DTD.
+#[derive(Debug)]
+pub(crate) struct Checker {
+    dtd: Arc<CompiledDtd>,
+    file: String,
+    /// The DOCTYPE name the root element must match, when the DOCTYPE selected the schema.
+    doctype_name: Option<String>,
+    standalone: bool,
+    path: ElementPath,
+    frames: Vec<ContentFrame>,
+    ids: IdTable,
+    /// Element types whose content model could not be compiled, reported once each.
+    uncompiled_reported: HashSet<usize>,
+    root_seen: bool,
+}
+
+impl Checker {
+    pub(crate) fn new(
+        dtd: Arc<CompiledDtd>,
+        file: &str,
+        doctype_name: Option<String>,
+        standalone: bool,
+    ) -> Self {
+        Checker {
+            dtd,
+            file: file.to_owned(),
+            doctype_name,
+            standalone,
+            path: ElementPath::default(),
+            frames: Vec::new(),
+            ids: IdTable::default(),
+            uncompiled_reported: HashSet::new(),
+            root_seen: false,
+        }
+    }
+
+    /// Checks one event.
+    pub(crate) fn handle(&mut self, event: &Event, findings: &mut Findings) {
+        match event {
+            Event::StartElement {
+                name,
+                attributes,
+                position,
+                ..
+            } => self.start_element(name, attributes, *position, findings),
+            Event::EndElement { position, .. } => self.end_element(*position, findings),
+            Event::Text {
+                text,
+                ignorable_candidate,
+                position,
+                ..
+            } => self.text(text, *ignorable_candidate, *position, findings),
+            Event::CommentOrPi { position } => {
+                self.markup("a comment or processing instruction", *position, findings)
+            }
+            Event::EntityStart { name, position } => self.markup(
+                &format!("an entity reference `&{name};`"),
+                *position,
+                findings,
+            ),
+            Event::SkippedEntity { name, position } => {
+                self.skipped_entity(name, *position, findings)
+            }
+            Event::XmlDecl(_) | Event::Doctype(_) | Event::EntityEnd { .. } | Event::Eof => {}
+        }
+    }
+
+    /// Reports what is known only at the end of the document: IDREFs without target.
+    pub(crate) fn finish(&mut self, findings: &mut Findings) {
+        for reference in self.ids.unresolved() {
+            let message = format!(
+                "attribute `{}` refers to ID \"{}\", which no element in the document has",
+                reference.attribute, reference.value
+            );
+            findings.push(
+                Diagnostic::error(DiagnosticKind::Validity, Code::UnknownIdRef, message)
+                    .at(Some(&self.file), reference.position)
+                    .with_path(reference.path)
+                    .with_expected("the value of an ID attribute in this document")
+                    .with_found(reference.value)
+                    .with_help("correct the reference or add an element with that ID"),
+            );
+        }
+    }
+
+    fn start_element(
+        &mut self,
+        name: &str,
+        attributes: &[Attribute],
+        position: Position,
+        findings: &mut Findings,
+    ) {
+        self.path.push(name);
+        let schema = self.dtd.schema();
+        let site = Site {
+            file: &self.file,
+            position,
+            path: &self.path,
+            schema,
+            standalone: self.standalone,
+        };
+
+        if !self.root_seen {
+            self.root_seen = true;
+            if let Some(expected) = self
+                .doctype_name
+                .as_deref()
+                .filter(|expected| *expected != name)
+            {
+                findings.push(root_mismatch(expected, name, &site));
+            }
+        }
+
+        let declared = schema
+            .symbols
+            .get(name)
+            .and_then(|symbol| schema.elements.get_full(&symbol))
+            .and_then(|(index, symbol, decl)| {
+                decl.content
+                    .as_ref()
+                    .map(|spec| (index, *symbol, decl, spec))
+            });
+        let Some((index, symbol, decl, spec)) = declared else {
+            findings.push(undeclared_element(name, &site));
+            self.frames.push(ContentFrame::unchecked());
+            return;
+        };
+
+        if let Some(parent) = self.frames.last_mut() {
+            let parent_automaton = parent
+                .element_index()
+                .and_then(|parent| compiled(&self.dtd, parent));
+            parent.child(symbol, parent_automaton, &site, findings);
+        }
+
+        check_attributes(decl, attributes, &site, &mut self.ids, findings);
+
+        let automaton = match self.dtd.automaton(index) {
+            Some(Ok(automaton)) => Some(automaton),
+            Some(Err(error)) => {
+                if self.uncompiled_reported.insert(index) {
+                    let message =
+                        format!("the content model of `{name}` cannot be checked: {error}");
+                    let mut diagnostic = Diagnostic::error(
+                        DiagnosticKind::Schema,
+                        Code::UnsupportedConstruct,
+                        message,
+                    );
+                    if let Some(span) = decl.span {
+                        let source = schema
+                            .source(span.source)
+                            .map(|source| source.name.as_str());
+                        diagnostic = diagnostic.at(source, span.start);
+                    }
+                    findings.push(diagnostic);
+                }
+                None
+            }
+            None => None,
+        };
+        self.frames.push(ContentFrame::new(
+            index,
+            spec,
+            automaton,
+            decl.external_markup,
+        ));
+    }
+
+    fn end_element(&mut self, position: Position, findings: &mut Findings) {
+        if let Some(mut frame) = self.frames.pop() {
+            let site = Site {
+                file: &self.file,
+                position,
+                path: &self.path,
+                schema: self.dtd.schema(),
+                standalone: self.standalone,
+            };
+            let automaton = frame
+                .element_index()
+                .and_then(|index| compiled(&self.dtd, index));
+            frame.end(automaton, &site, findings);
+        }
+        self.path.pop();
+    }
+
+    fn text(
+        &mut self,
+        text: &str,
+        ignorable_candidate: bool,
+        position: Position,
+        findings: &mut Findings,
+    ) {
+        let Some(frame) = self.frames.last_mut() else {
+            return;
+        };
+        let site = Site {
+            file: &self.file,
+            position,
+            path: &self.path,
+            schema: self.dtd.schema(),
+            standalone: self.standalone,
+        };
+        frame.text(text, ignorable_candidate, &site, findings);
+    }
+
+    fn markup(&mut self, what: &str, position: Position, findings: &mut Findings) {
+        let Some(frame) = self.frames.last_mut() else {
+            return;
+        };
+        let site = Site {
+            file: &self.file,
+            position,
+            path: &self.path,
+            schema: self.dtd.schema(),
+            standalone: self.standalone,
+        };
+        frame.markup(what, &site, findings);
+    }
+
+    fn skipped_entity(&mut self, name: &str, position: Position, findings: &mut Findings) {
+        let declared = self.dtd.schema().general_entities.get(name);
+        let diagnostic = match declared.map(|entity| &entity.value) {
+            Some(EntityValue::External { id, .. }) => Diagnostic::warning(
+                DiagnosticKind::Resource,
+                Code::Unresolved,
+                format!(
+                    "external entity `{name}` ({}) was not loaded, so its content was not checked",
+                    id.system_id
+                ),
+            )
+            .with_help("allow local external entities (the `Local` external policy) or map the entity in a catalog"),
+            Some(EntityValue::Internal(_)) => return,
+            None => Diagnostic::error(
+                DiagnosticKind::Validity,
+                Code::UndeclaredEntity,
+                format!("entity `{name}` is not declared"),
+            )
+            .with_found(format!("&{name};"))
+            .with_help(format!("declare it in the DTD with <!ENTITY {name} \"...\"> or replace the reference")),
+        };
+        findings.push(
+            diagnostic
+                .at(Some(&self.file), position)
+                .with_path(self.path.render()),
+        );
+        self.markup(
+            &format!("an entity reference `&{name};`"),
+            position,
+            findings,
+        );
+    }
+}
+
+/// Returns the compiled automaton of the element at `index`, if it has element
+/// content that compiled.
+fn compiled(dtd: &CompiledDtd, index: usize) -> Option<&ContentAutomaton> {
+    dtd.automaton(index).and_then(|result| result.as_ref().ok())
+}
+
+fn root_mismatch(expected: &str, found: &str, site: &Site) -> Diagnostic {
+    let message = format!("root element `{found}` does not match the DOCTYPE name `{expected}`");
+    Diagnostic::error(DiagnosticKind::Validity, Code::RootMismatch, message)
+        .at(Some(site.file), site.position)
+        .with_path(site.path.render())
+        .with_expected(expected)
+        .with_found(found)
+        .with_help(format!(
+            "rename the root element to `{expected}` or correct the DOCTYPE name"
+        ))
+}
+
+fn undeclared_element(name: &str, site: &Site) -> Diagnostic {
+    let similar = site
+        .schema
+        .elements
+        .iter()
+        .filter(|(_, decl)| decl.content.is_some())
+        .map(|(symbol, _)| site.schema.name(*symbol))
+        .find(|candidate| candidate.eq_ignore_ascii_case(name));
+    let help = match similar {
+        Some(candidate) => format!("element names are case-sensitive: did you mean `{candidate}`?"),
+        None => format!("declare it with <!ELEMENT {name} ...> or correct the name"),
+    };
+    Diagnostic::error(
+        DiagnosticKind::Validity,
+        Code::UndeclaredElement,
+        format!("element `{name}` is not declared in the DTD"),
+    )
+    .at(Some(site.file), site.position)
+    .with_path(site.path.render())
+    .with_found(name)
+    .with_help(help)
+}
