@@ -1,89 +1,59 @@
-//! XML 1.0 DTD parser producing the schemakit model.
+//! XML 1.0 (Fifth Edition) DTD parser producing the schemakit model.
 //!
-//! API SKELETON: the public signatures below are the contract other crates build
-//! against; the bodies marked `todo!` are being written.
+//! [`DtdBuilder`] reads a document's internal subset and its external subset into
+//! one [`Schema`], expanding parameter entities, and reports every error it finds
+//! with its file, line and column. [`parse_doctype`] splits the document type
+//! declaration that quick-xml reports, [`load_dtd`] reads a standalone DTD file and
+//! [`check_schema`] looks for problems that do not break the grammar (undeclared
+//! names in content models, non-deterministic content models).
+//!
+//! ```
+//! use schemakit_dtd::{DtdBuilder, DtdLimits};
+//! use schemakit_model::{ExternalId, SourceFile};
+//! use schemakit_resolve::{EntityLoader, LoadedEntity, ResolveError};
+//!
+//! struct NoFiles;
+//! impl EntityLoader for NoFiles {
+//!     fn load(&self, _id: &ExternalId) -> Result<LoadedEntity, ResolveError> {
+//!         unreachable!("this DTD refers to no external entity")
+//!     }
+//! }
+//!
+//! let mut builder = DtdBuilder::new(&NoFiles, DtdLimits::default());
+//! let source = SourceFile { name: "list.dtd".to_owned(), path: None };
+//! builder.parse_external_subset("<!ELEMENT LIST (ITEM*)>\n<!ELEMENT ITEM (#PCDATA)>", source, None);
+//! let dtd = builder.finish()?;
+//! let list = dtd.schema.element("LIST").and_then(|element| element.content.as_ref());
+//! assert_eq!(list.map(|content| content.to_dtd_syntax(&dtd.schema.symbols)), Some("(ITEM*)".to_owned()));
+//! # Ok::<(), schemakit_dtd::DtdError>(())
+//! ```
 
-use schemakit_model::{Diagnostic, ExternalId, Position, Schema, SourceFile};
-use schemakit_resolve::EntityLoader;
+mod attlist_decl;
+mod attribute_default;
+mod builder;
+mod check;
+mod collector;
+mod comment_pi;
+mod conditional;
+mod declare;
+mod doctype;
+mod element_decl;
+mod entity_decl;
+mod entity_expander;
+mod error;
+mod input;
+mod lexical;
+mod limits;
+mod load;
+mod notation_decl;
+mod parse_error;
+mod position;
+mod subset;
+mod text_decl;
 
-/// Safety limits for DTD processing.
-#[derive(Clone, Debug)]
-pub struct DtdLimits {
-    /// Most parameter-entity references expanded in one DTD.
-    pub max_entity_expansions: usize,
-    /// Most bytes of parameter-entity replacement text expanded in one DTD.
-    pub max_expansion_bytes: usize,
-    /// Deepest nesting of parameter-entity references (also catches recursion).
-    pub max_entity_depth: usize,
-    /// Deepest nesting of groups in a content model.
-    pub max_group_nesting: usize,
-}
-
-impl Default for DtdLimits {
-    fn default() -> Self {
-        DtdLimits {
-            max_entity_expansions: 100_000,
-            max_expansion_bytes: 64 * 1024 * 1024,
-            max_entity_depth: 64,
-            max_group_nesting: 128,
-        }
-    }
-}
-
-/// A parsed DTD: the schema and the warnings found while reading it.
-#[derive(Clone, Debug)]
-pub struct Dtd {
-    pub schema: Schema,
-    /// Warnings only; errors make [`DtdBuilder::finish`] fail.
-    pub warnings: Vec<Diagnostic>,
-}
-
-/// Why a DTD could not be used.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum DtdError {
-    /// Errors (and the warnings found alongside them), in source order.
-    #[error("todo")]
-    Invalid { diagnostics: Vec<Diagnostic> },
-}
-
-/// The parts of a `<!DOCTYPE ...>` declaration.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DoctypeDecl {
-    pub name: String,
-    pub external_id: Option<ExternalId>,
-    /// Byte range of the internal subset (between `[` and `]`) in the text given to
-    /// [`parse_doctype`], and the position where it starts.
-    pub internal_subset: Option<(std::ops::Range<usize>, Position)>,
-}
-
-/// Parses the text of a document type declaration.
-pub fn parse_doctype(_text: &str, _start: Position, _file: &str) -> Result<DoctypeDecl, Diagnostic> {
-    todo!()
-}
-
-/// Accumulates declarations from an internal and an external subset into one schema.
-pub struct DtdBuilder<'a> {
-    _loader: &'a dyn EntityLoader,
-}
-
-impl<'a> DtdBuilder<'a> {
-    pub fn new(_loader: &'a dyn EntityLoader, _limits: DtdLimits) -> Self {
-        todo!()
-    }
-    pub fn parse_internal_subset(&mut self, _text: &str, _source: SourceFile, _start: Position, _base: Option<String>) {
-        todo!()
-    }
-    pub fn parse_external_subset(&mut self, _text: &str, _source: SourceFile, _base: Option<String>) {
-        todo!()
-    }
-    pub fn finish(self) -> Result<Dtd, DtdError> {
-        todo!()
-    }
-}
-
-/// Checks a schema on its own: content models naming undeclared elements, attribute
-/// lists for undeclared elements, non-deterministic content models.
-pub fn check_schema(_schema: &Schema) -> Vec<Diagnostic> {
-    todo!()
-}
+pub use builder::{Dtd, DtdBuilder};
+pub use check::check_schema;
+pub use doctype::{parse_doctype, DoctypeDecl};
+pub use error::DtdError;
+pub use limits::DtdLimits;
+pub use load::load_dtd;

@@ -65,6 +65,27 @@ pub enum Code {
     AttlistForUndeclaredElement,
     NonDeterministicContent,
     UnsupportedConstruct,
+    /// A declaration, group or conditional section starts in one parameter entity
+    /// and ends outside it.
+    ImproperNesting,
+    /// A name listed twice in a mixed-content model, an enumeration or a notation
+    /// type.
+    DuplicateToken,
+    /// A second ID attribute for one element type.
+    MultipleIdAttributes,
+    /// A second NOTATION attribute for one element type.
+    MultipleNotationAttributes,
+    /// An ID attribute with a default value instead of `#IMPLIED` or `#REQUIRED`.
+    IdAttributeDefault,
+    /// A NOTATION attribute on an element type declared EMPTY.
+    NotationOnEmptyElement,
+    /// A notation named by an attribute type or an unparsed entity is not declared.
+    UndeclaredNotation,
+    /// An attribute default that does not match the attribute's type.
+    InvalidAttributeDefault,
+    /// An `xml:space` declaration other than an enumeration of `default` and
+    /// `preserve`.
+    InvalidXmlSpace,
     // Resources and limits.
     Unresolved,
     Io,
@@ -99,6 +120,15 @@ impl Code {
             Code::AttlistForUndeclaredElement => "attlist-for-undeclared-element",
             Code::NonDeterministicContent => "non-deterministic-content",
             Code::UnsupportedConstruct => "unsupported-construct",
+            Code::ImproperNesting => "improper-nesting",
+            Code::DuplicateToken => "duplicate-token",
+            Code::MultipleIdAttributes => "multiple-id-attributes",
+            Code::MultipleNotationAttributes => "multiple-notation-attributes",
+            Code::IdAttributeDefault => "id-attribute-default",
+            Code::NotationOnEmptyElement => "notation-on-empty-element",
+            Code::UndeclaredNotation => "undeclared-notation",
+            Code::InvalidAttributeDefault => "invalid-attribute-default",
+            Code::InvalidXmlSpace => "invalid-xml-space",
             Code::Unresolved => "unresolved",
             Code::Io => "io",
             Code::LimitExceeded => "limit-exceeded",
