@@ -1,32 +1,17 @@
 //! Content-model checks for one open element: children against the content model,
 //! text against element content, and EMPTY.
 //!
-//! Element content steps through the element's [`ContentAutomaton`]. A child that
-//! does not fit is repaired (the shortest run of missing children is assumed) or
-//! skipped, so that each fault gives exactly one finding and later siblings are
-//! checked against a sensible state instead of cascading.
+//! Element content steps through the element's [`ContentAutomaton`]; a child that
+//! does not fit goes through the error recovery of [`super::recovery`], so that each
+//! fault gives exactly one finding and later siblings do not cascade.
 
 use super::messages::{describe_expected, quote_list};
+use super::recovery::{Fault, Located, Recovery, Side};
 use super::Site;
 use crate::report::Findings;
 use schemakit_model::{
-    chars, Code, ContentAutomaton, ContentSpec, Diagnostic, DiagnosticKind, MatchState, Position,
-    Symbol,
+    chars, Code, ContentAutomaton, ContentSpec, Diagnostic, DiagnosticKind, Symbol,
 };
-
-/// A "missing element" finding held back until the next child or the end tag shows
-/// whether it is really two swapped siblings.
-#[derive(Debug)]
-struct PendingMissing {
-    /// The children assumed missing before `child`.
-    skipped: Vec<Symbol>,
-    child: Symbol,
-    position: Position,
-    path: String,
-    /// Whether one of `skipped` already turned up after `child` and was reported as
-    /// out of order. The rest of `skipped` turning up later is the same fault.
-    reordered: bool,
-}
 
 /// The progress of an open element through its content model.
 #[derive(Debug)]
@@ -38,51 +23,7 @@ enum ContentState {
     },
     Any,
     Mixed,
-    Children {
-        state: MatchState,
-        pending: Option<PendingMissing>,
-        history: History,
-    },
-}
-
-/// The most recent states of an element's content, each with the child read in it.
-/// They tell a child that comes too late (out of order) from one that does not
-/// belong. Only state changes are kept, at most [`History::CAPACITY`] of them, so a
-/// long list of repeated children uses constant memory.
-#[derive(Debug, Default)]
-struct History {
-    steps: std::collections::VecDeque<(MatchState, Symbol)>,
-    /// The sibling that the last out-of-order child should have preceded, until a
-    /// child fits again.
-    reordered_before: Option<Symbol>,
-}
-
-impl History {
-    // NOTE: a child that belonged before more than this many state changes ago is
-    // reported as unexpected rather than out of order.
-    const CAPACITY: usize = 64;
-
-    fn record(&mut self, before: &MatchState, after: &MatchState, child: Symbol) {
-        if before == after {
-            return;
-        }
-        if self.steps.len() == Self::CAPACITY {
-            self.steps.pop_front();
-        }
-        self.steps.push_back((before.clone(), child));
-    }
-
-    /// The sibling that `child` should have preceded: the child read in the latest
-    /// recorded state that accepted `child`. Returns `None` when that sibling has the
-    /// same name, because then `child` is a repetition, not a misplacement.
-    fn must_precede(&self, automaton: &ContentAutomaton, child: Symbol) -> Option<Symbol> {
-        self.steps
-            .iter()
-            .rev()
-            .find(|(state, _)| automaton.next(state, child).is_some())
-            .map(|(_, later)| *later)
-            .filter(|later| *later != child)
-    }
+    Children(Recovery),
 }
 
 /// The content check of one open element.
@@ -123,11 +64,9 @@ impl ContentFrame {
             (ContentSpec::Empty, _) => ContentState::Empty { reported: false },
             (ContentSpec::Any, _) => ContentState::Any,
             (ContentSpec::Mixed(_), _) => ContentState::Mixed,
-            (ContentSpec::Children(_), Some(automaton)) => ContentState::Children {
-                state: automaton.start(),
-                pending: None,
-                history: History::default(),
-            },
+            (ContentSpec::Children(_), Some(automaton)) => {
+                ContentState::Children(Recovery::new(automaton.start()))
+            }
             _ => ContentState::Unchecked,
         };
         ContentFrame {
@@ -175,19 +114,15 @@ impl ContentFrame {
                     findings.push(unexpected_in_mixed(site, self.element, child));
                 }
             }
-            ContentState::Children {
-                state,
-                pending,
-                history,
-            } => {
+            ContentState::Children(recovery) => {
                 if let Some(automaton) = automaton {
-                    let mut content = ChildrenContent {
-                        automaton,
-                        state,
-                        pending,
-                        history,
+                    let at = || Located {
+                        position: site.position,
+                        path: site.path.render(),
                     };
-                    content.step(self.element, child, site, findings);
+                    for fault in recovery.child(automaton, child, &at) {
+                        findings.push(fault_diagnostic(fault, site, self.element));
+                    }
                 }
             }
         }
@@ -217,7 +152,7 @@ impl ContentFrame {
                     findings.push(text_not_allowed(text, site, self.element));
                 }
             }
-            ContentState::Children { .. } => {
+            ContentState::Children(_) => {
                 if ignorable_candidate {
                     if site.standalone
                         && self.external_markup
@@ -256,121 +191,20 @@ impl ContentFrame {
         site: &Site,
         findings: &mut Findings,
     ) {
-        let ContentState::Children { state, pending, .. } = &mut self.state else {
+        let ContentState::Children(recovery) = &mut self.state else {
             return;
         };
         let Some(automaton) = automaton else {
             return;
         };
 
-        if let Some(pending) = pending.take() {
-            findings.push(missing_before(pending, site, self.element));
+        let at = Located {
+            position: site.position,
+            path: site.path.render(),
+        };
+        for fault in recovery.end(automaton, at) {
+            findings.push(fault_diagnostic(fault, site, self.element));
         }
-
-        if automaton.accepts_end(state) {
-            return;
-        }
-        findings.push(missing_at_end(automaton, state, site, self.element));
-    }
-}
-
-/// The parts of an element-content state that one step changes.
-struct ChildrenContent<'a> {
-    automaton: &'a ContentAutomaton,
-    state: &'a mut MatchState,
-    pending: &'a mut Option<PendingMissing>,
-    history: &'a mut History,
-}
-
-impl ChildrenContent<'_> {
-    /// Steps over `child`: it fits, or it fits after assumed missing children, or it
-    /// is a sibling that belonged earlier, or it does not belong here at all.
-    fn step(
-        &mut self,
-        element: Option<usize>,
-        child: Symbol,
-        site: &Site,
-        findings: &mut Findings,
-    ) {
-        if let Some(next) = self.automaton.next(self.state, child) {
-            flush(self.pending, site, element, findings);
-            self.history.reordered_before = None;
-            self.history.record(self.state, &next, child);
-            *self.state = next;
-            return;
-        }
-
-        // Swapped siblings: the earlier child was repaired by assuming this one
-        // missing, so report the order once, at the earlier child (which took this
-        // one's place), and ignore this child. Further children from the same
-        // missing run are part of the same misplacement.
-        if let Some(missing) = self.pending.as_mut() {
-            if let Some(at) = missing.skipped.iter().position(|name| *name == child) {
-                if !missing.reordered {
-                    missing.reordered = true;
-                    let at = Located {
-                        position: missing.position,
-                        path: missing.path.clone(),
-                    };
-                    findings.push(out_of_order(child, missing.child, at, site, element));
-                }
-                missing.skipped.remove(at);
-                if missing.skipped.is_empty() {
-                    *self.pending = None;
-                }
-                return;
-            }
-        }
-
-        flush(self.pending, site, element, findings);
-
-        if let Some(repair) = self.automaton.repair(self.state, child) {
-            *self.pending = Some(PendingMissing {
-                skipped: repair.skipped,
-                child,
-                position: site.position,
-                path: site.path.render(),
-                reordered: false,
-            });
-            self.history.record(self.state, &repair.state, child);
-            *self.state = repair.state;
-            return;
-        }
-
-        // A child that fitted before an earlier sibling is out of order. It is
-        // ignored so that the siblings after it are still checked. Further children
-        // that belong before the same sibling are the same fault: that sibling came
-        // too early.
-        match self.history.must_precede(self.automaton, child) {
-            Some(later) if self.history.reordered_before == Some(later) => {}
-            Some(later) => {
-                self.history.reordered_before = Some(later);
-                let at = Located {
-                    position: site.position,
-                    path: site.path.render(),
-                };
-                findings.push(out_of_order(child, later, at, site, element));
-            }
-            None => findings.push(unexpected_child(
-                self.automaton,
-                self.state,
-                child,
-                site,
-                element,
-            )),
-        }
-    }
-}
-
-/// Reports a held-back "missing element" finding.
-fn flush(
-    pending: &mut Option<PendingMissing>,
-    site: &Site,
-    element: Option<usize>,
-    findings: &mut Findings,
-) {
-    if let Some(missing) = pending.take() {
-        findings.push(missing_before(missing, site, element));
     }
 }
 
@@ -396,99 +230,127 @@ fn model_help(site: &Site, element: Option<usize>) -> String {
     )
 }
 
-fn validity(
-    code: Code,
-    message: String,
-    site: &Site,
-    position: Position,
-    path: String,
-) -> Diagnostic {
+fn validity(code: Code, message: String, site: &Site, at: Located) -> Diagnostic {
     Diagnostic::error(DiagnosticKind::Validity, code, message)
-        .at(Some(site.file), position)
-        .with_path(path)
+        .at(Some(site.file), at.position)
+        .with_path(at.path)
 }
 
-fn missing_before(pending: PendingMissing, site: &Site, element: Option<usize>) -> Diagnostic {
-    let skipped: Vec<&str> = pending
-        .skipped
-        .iter()
-        .map(|name| site.schema.name(*name))
-        .collect();
-    let child = site.schema.name(pending.child);
-    let message = format!(
-        "missing {} before `{child}` in `{}`",
-        quote_list(&skipped, "and"),
-        element_name(site, element)
-    );
-    validity(
-        Code::MissingElement,
-        message,
-        site,
-        pending.position,
-        pending.path,
-    )
-    .with_expected(skipped.join(", "))
-    .with_found(child)
-    .with_help(model_help(site, element))
+/// The current position and path of `site`.
+fn here(site: &Site) -> Located {
+    Located {
+        position: site.position,
+        path: site.path.render(),
+    }
 }
 
-/// The position and path a finding is reported at, when that is not the current child.
-struct Located {
-    position: Position,
-    path: String,
-}
+/// Turns a fault found by the recovery into a finding.
+fn fault_diagnostic(fault: Fault, site: &Site, element: Option<usize>) -> Diagnostic {
+    let names = |symbols: &[Symbol]| -> Vec<&str> {
+        symbols.iter().map(|name| site.schema.name(*name)).collect()
+    };
+    let parent = element_name(site, element);
 
-fn out_of_order(
-    earlier: Symbol,
-    later: Symbol,
-    at: Located,
-    site: &Site,
-    element: Option<usize>,
-) -> Diagnostic {
-    let earlier = site.schema.name(earlier);
-    let later = site.schema.name(later);
-    let message = format!(
-        "`{earlier}` must come before `{later}` in `{}`",
-        element_name(site, element)
-    );
-    validity(Code::ElementOutOfOrder, message, site, at.position, at.path)
-        .with_expected(format!("{earlier} before {later}"))
-        .with_found(format!("{earlier} after {later}"))
-        .with_help(format!(
-            "move `{earlier}` before `{later}`: {}",
-            model_help(site, element)
-        ))
-}
-
-fn unexpected_child(
-    automaton: &ContentAutomaton,
-    state: &MatchState,
-    child: Symbol,
-    site: &Site,
-    element: Option<usize>,
-) -> Diagnostic {
-    let expected: Vec<&str> = automaton
-        .expected(state)
-        .into_iter()
-        .map(|name| site.schema.name(name))
-        .collect();
-    let accepts_end = automaton.accepts_end(state);
-    let child = site.schema.name(child);
-    let message = format!(
-        "element `{child}` is not allowed here in `{}`, which expects {}",
-        element_name(site, element),
-        describe_expected(&expected, accepts_end)
-    );
-    validity(
-        Code::UnexpectedElement,
-        message,
-        site,
-        site.position,
-        site.path.render(),
-    )
-    .with_expected(describe_expected(&expected, accepts_end))
-    .with_found(child)
-    .with_help(model_help(site, element))
+    match fault {
+        Fault::Missing { skipped, child, at } => {
+            let skipped = names(&skipped);
+            let child = site.schema.name(child);
+            let message = format!(
+                "missing {} before `{child}` in `{parent}`",
+                quote_list(&skipped, "and")
+            );
+            validity(Code::MissingElement, message, site, at)
+                .with_expected(skipped.join(", "))
+                .with_found(child)
+                .with_help(model_help(site, element))
+        }
+        Fault::Unexpected {
+            child,
+            expected,
+            accepts_end,
+            too_early,
+            at,
+        } => {
+            let expected = describe_expected(&names(&expected), accepts_end);
+            let child = site.schema.name(child);
+            match too_early {
+                Some(first) => {
+                    let first = names(&first);
+                    let message = format!(
+                        "`{child}` comes too early in `{parent}`: {} must come before it",
+                        quote_list(&first, "and")
+                    );
+                    validity(Code::ElementOutOfOrder, message, site, at)
+                        .with_expected(expected)
+                        .with_found(child)
+                        .with_help(format!(
+                            "move `{child}` after {}: {}",
+                            quote_list(&first, "and"),
+                            model_help(site, element)
+                        ))
+                }
+                None => {
+                    let message = format!(
+                        "element `{child}` is not allowed here in `{parent}`, which expects {expected}"
+                    );
+                    validity(Code::UnexpectedElement, message, site, at)
+                        .with_expected(expected)
+                        .with_found(child)
+                        .with_help(model_help(site, element))
+                }
+            }
+        }
+        Fault::OutOfOrder {
+            child,
+            anchor,
+            side,
+            at,
+        } => {
+            let child = site.schema.name(child);
+            let anchor = site.schema.name(anchor);
+            let (relation, opposite) = match side {
+                Side::Before => ("before", "after"),
+                Side::After => ("after", "before"),
+            };
+            let message = format!("`{child}` must come {relation} `{anchor}` in `{parent}`");
+            validity(Code::ElementOutOfOrder, message, site, at)
+                .with_expected(format!("{child} {relation} {anchor}"))
+                .with_found(format!("{child} {opposite} {anchor}"))
+                .with_help(format!(
+                    "move `{child}` {relation} `{anchor}`: {}",
+                    model_help(site, element)
+                ))
+        }
+        Fault::MissingAtEnd {
+            missing,
+            expected,
+            at,
+        } => {
+            if missing.is_empty() {
+                let expected = describe_expected(&names(&expected), false);
+                let message =
+                    format!("`{parent}` cannot end here, its content model expects {expected}");
+                return validity(Code::MissingElement, message, site, at)
+                    .with_expected(expected)
+                    .with_found(format!("</{parent}>"))
+                    .with_help(model_help(site, element));
+            }
+            let missing = names(&missing);
+            let noun = if missing.len() == 1 {
+                "child"
+            } else {
+                "children"
+            };
+            let message = format!(
+                "missing required {noun} {} at the end of `{parent}`",
+                quote_list(&missing, "and")
+            );
+            validity(Code::MissingElement, message, site, at)
+                .with_expected(missing.join(", "))
+                .with_found(format!("</{parent}>"))
+                .with_help(model_help(site, element))
+        }
+    }
 }
 
 fn unexpected_in_mixed(site: &Site, element: Option<usize>, child: Symbol) -> Diagnostic {
@@ -513,70 +375,10 @@ fn unexpected_in_mixed(site: &Site, element: Option<usize>, child: Symbol) -> Di
     } else {
         format!("text, {}", allowed.join(", "))
     };
-    validity(
-        Code::UnexpectedElement,
-        message,
-        site,
-        site.position,
-        site.path.render(),
-    )
-    .with_expected(expected)
-    .with_found(child)
-    .with_help(model_help(site, element))
-}
-
-fn missing_at_end(
-    automaton: &ContentAutomaton,
-    state: &MatchState,
-    site: &Site,
-    element: Option<usize>,
-) -> Diagnostic {
-    let parent = element_name(site, element);
-    match automaton.completion(state) {
-        Some(missing) if !missing.is_empty() => {
-            let names: Vec<&str> = missing.iter().map(|name| site.schema.name(*name)).collect();
-            let noun = if names.len() == 1 {
-                "child"
-            } else {
-                "children"
-            };
-            let message = format!(
-                "missing required {noun} {} at the end of `{parent}`",
-                quote_list(&names, "and")
-            );
-            validity(
-                Code::MissingElement,
-                message,
-                site,
-                site.position,
-                site.path.render(),
-            )
-            .with_expected(names.join(", "))
-            .with_found(format!("</{parent}>"))
-            .with_help(model_help(site, element))
-        }
-        _ => {
-            let expected: Vec<&str> = automaton
-                .expected(state)
-                .into_iter()
-                .map(|name| site.schema.name(name))
-                .collect();
-            let message = format!(
-                "`{parent}` cannot end here, its content model expects {}",
-                describe_expected(&expected, false)
-            );
-            validity(
-                Code::MissingElement,
-                message,
-                site,
-                site.position,
-                site.path.render(),
-            )
-            .with_expected(describe_expected(&expected, false))
-            .with_found(format!("</{parent}>"))
-            .with_help(model_help(site, element))
-        }
-    }
+    validity(Code::UnexpectedElement, message, site, here(site))
+        .with_expected(expected)
+        .with_found(child)
+        .with_help(model_help(site, element))
 }
 
 fn text_not_allowed(text: &str, site: &Site, element: Option<usize>) -> Diagnostic {
@@ -605,8 +407,10 @@ fn text_not_allowed(text: &str, site: &Site, element: Option<usize>) -> Diagnost
         Code::TextNotAllowed,
         message,
         site,
-        position,
-        site.path.render(),
+        Located {
+            position,
+            path: site.path.render(),
+        },
     )
     .with_expected(expected)
     .with_found(found)
@@ -619,16 +423,10 @@ fn text_not_allowed(text: &str, site: &Site, element: Option<usize>) -> Diagnost
 fn not_empty(site: &Site, element: Option<usize>, what: &str) -> Diagnostic {
     let parent = element_name(site, element);
     let message = format!("element `{parent}` is declared EMPTY but contains {what}");
-    validity(
-        Code::NotEmpty,
-        message,
-        site,
-        site.position,
-        site.path.render(),
-    )
-    .with_expected("no content")
-    .with_found(what)
-    .with_help(format!("write it as `<{parent}/>` with no content"))
+    validity(Code::NotEmpty, message, site, here(site))
+        .with_expected("no content")
+        .with_found(what)
+        .with_help(format!("write it as `<{parent}/>` with no content"))
 }
 
 fn standalone_whitespace(site: &Site, element: Option<usize>) -> Diagnostic {
@@ -636,7 +434,7 @@ fn standalone_whitespace(site: &Site, element: Option<usize>) -> Diagnostic {
     let message = format!(
         "whitespace in the element content of `{parent}`, which is declared in external markup, is not allowed in a document declared standalone=\"yes\""
     );
-    validity(Code::StandaloneViolation, message, site, site.position, site.path.render())
+    validity(Code::StandaloneViolation, message, site, here(site))
         .with_help("remove standalone=\"yes\" from the XML declaration, or remove the whitespace between the child elements")
 }
 

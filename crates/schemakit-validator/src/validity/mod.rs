@@ -9,6 +9,7 @@ mod content;
 mod element_path;
 mod ids;
 mod messages;
+mod recovery;
 
 pub(crate) use checker::Checker;
 

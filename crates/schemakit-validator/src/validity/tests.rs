@@ -194,7 +194,7 @@ fn reordering_cases() {
         (
             "moved with one really missing",
             "<R><C/><A/></R>",
-            &["1:4 element-out-of-order /R/C", "1:4 missing-element /R/C"],
+            &["1:4 element-out-of-order /R/C", "1:12 missing-element /R"],
         ),
         (
             "two missing",
@@ -218,6 +218,52 @@ fn reordering_cases() {
     for (name, document, expected) in cases {
         assert_eq!(check(schema(), document), *expected, "{name}");
     }
+}
+
+#[test]
+fn child_too_early_does_not_cascade() {
+    // The shape of a knowledge-base VULN whose CVE_LIST was moved up: assuming the
+    // required children before CVE_LIST missing would make every later sibling
+    // unexpected, so the one misplaced child is the single finding.
+    let schema = schema(&[
+        ("V", "(Q, T, CAT?, PUB, PAT, SW?, CVE?, DIAG?)"),
+        ("Q", "EMPTY"),
+        ("T", "EMPTY"),
+        ("CAT", "EMPTY"),
+        ("PUB", "EMPTY"),
+        ("PAT", "EMPTY"),
+        ("SW", "EMPTY"),
+        ("CVE", "EMPTY"),
+        ("DIAG", "EMPTY"),
+    ]);
+    let report = check_with(
+        schema,
+        "<V><Q/><T/><CVE/><CAT/><PUB/><PAT/><SW/><DIAG/></V>",
+        None,
+        false,
+        None,
+    );
+    assert_eq!(summary(&report), vec!["1:12 element-out-of-order /V/CVE"]);
+    assert_eq!(
+        report.diagnostics[0].message,
+        "`CVE` comes too early in `V`: `PUB` and `PAT` must come before it"
+    );
+}
+
+#[test]
+fn swapped_pair_and_missing_child_are_two_faults() {
+    let schema = schema(&[
+        ("R", "(A, B, C, D)"),
+        ("A", "EMPTY"),
+        ("B", "EMPTY"),
+        ("C", "EMPTY"),
+        ("D", "EMPTY"),
+    ]);
+    let report = check_with(schema, "<R><B/><A/><C/></R>", None, false, None);
+    assert_eq!(
+        summary(&report),
+        vec!["1:4 element-out-of-order /R/B", "1:16 missing-element /R"]
+    );
 }
 
 #[test]
