@@ -9,7 +9,9 @@ use super::differential;
 use super::thresholds;
 use super::xmlconf_catalog::{read_suite, TestCase, TestType};
 use anyhow::Context;
-use schemakit::{ExternalPolicy, Report, Resolver, Validator, ValidatorOptions, Verdict};
+use schemakit::{
+    Code, DiagnosticKind, ExternalPolicy, Report, Resolver, Validator, ValidatorOptions, Verdict,
+};
 use std::collections::BTreeMap;
 use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
@@ -190,7 +192,25 @@ fn run_one(validator: &Validator, test: &TestCase) -> Outcome {
     judge(test, &report)
 }
 
+/// The verdict XML 1.0 gives, read from a report: a document whose external DTD is
+/// not well-formed is not well-formed, and a document without a DTD is not valid
+/// (schemakit reports both as unchecked, because no schema could be used).
+pub fn xml10_verdict(report: &Report) -> Verdict {
+    if report.verdict != Verdict::Unchecked {
+        return report.verdict;
+    }
+    let errors = || report.diagnostics.iter().filter(|d| d.is_error());
+    if errors().any(|d| d.kind == DiagnosticKind::Syntax) {
+        return Verdict::NotWellFormed;
+    }
+    if errors().all(|d| d.code == Code::NoDoctype) {
+        return Verdict::Invalid;
+    }
+    Verdict::Unchecked
+}
+
 fn judge(test: &TestCase, report: &Report) -> Outcome {
+    let verdict = xml10_verdict(report);
     let expected = match test.test_type {
         TestType::Valid => Verdict::Valid,
         TestType::Invalid => Verdict::Invalid,
@@ -198,15 +218,15 @@ fn judge(test: &TestCase, report: &Report) -> Outcome {
         TestType::Error => {
             return Outcome {
                 passed: true,
-                verdict: Some(report.verdict),
-                reason: format!("{:?}", report.verdict),
+                verdict: Some(verdict),
+                reason: format!("{verdict:?}"),
             }
         }
     };
-    if report.verdict == expected {
+    if verdict == expected {
         return Outcome {
             passed: true,
-            verdict: Some(report.verdict),
+            verdict: Some(verdict),
             reason: String::new(),
         };
     }
@@ -220,8 +240,8 @@ fn judge(test: &TestCase, report: &Report) -> Outcome {
         .unwrap_or_else(|| "no diagnostics".to_owned());
     Outcome {
         passed: false,
-        verdict: Some(report.verdict),
-        reason: format!("expected {expected:?}, got {:?}: {first}", report.verdict),
+        verdict: Some(verdict),
+        reason: format!("expected {expected:?}, got {verdict:?}: {first}"),
     }
 }
 

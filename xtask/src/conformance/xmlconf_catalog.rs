@@ -67,14 +67,11 @@ pub fn read_suite(suite: &Path) -> anyhow::Result<Vec<TestCase>> {
         let catalog_path = suite.join(relative);
         let text = std::fs::read_to_string(&catalog_path)
             .with_context(|| format!("reading {}", catalog_path.display()))?;
-        let document = roxmltree::Document::parse_with_options(
-            &text,
-            roxmltree::ParsingOptions {
-                allow_dtd: true,
-                ..Default::default()
-            },
-        )
-        .with_context(|| format!("parsing {}", catalog_path.display()))?;
+        // An included catalog is an external parsed entity: it may hold several TEST
+        // elements without a common root, so it is parsed inside a wrapper element.
+        let wrapped = format!("<INCLUDED>{}</INCLUDED>", without_xml_declaration(&text));
+        let document = roxmltree::Document::parse(&wrapped)
+            .with_context(|| format!("parsing {}", catalog_path.display()))?;
 
         let base_dir = suite.join(&base);
         let sub_suite = base.split('/').next().unwrap_or_default().to_owned();
@@ -82,6 +79,17 @@ pub fn read_suite(suite: &Path) -> anyhow::Result<Vec<TestCase>> {
             .with_context(|| format!("in {}", catalog_path.display()))?;
     }
     Ok(tests)
+}
+
+/// `text` without its leading XML (text) declaration.
+fn without_xml_declaration(text: &str) -> &str {
+    let trimmed = text.trim_start_matches('\u{feff}');
+    if trimmed.starts_with("<?xml ") {
+        if let Some((_, rest)) = trimmed.split_once("?>") {
+            return rest;
+        }
+    }
+    trimmed
 }
 
 /// `<!ENTITY name SYSTEM "path">` declarations of the master catalog.

@@ -327,17 +327,19 @@ impl<R: BufRead> DocumentReader<'_, R> {
         Ok(())
     }
 
-    /// Records a validity finding for a standalone document that relies on a
-    /// declaration in external markup.
+    /// Records that a standalone document refers to an entity declared in external
+    /// markup, which makes it not well-formed.
     pub(super) fn standalone_violation(
         &mut self,
         entity: &str,
         position: schemakit_model::Position,
     ) {
+        // XML 1.0, WFC: Entity Declared: in a document declared standalone="yes", an
+        // entity referred to outside the DTD must be declared outside external markup.
         let diagnostic = Diagnostic::error(
-            DiagnosticKind::Validity,
-            Code::StandaloneViolation,
-            format!("the document is declared standalone=\"yes\" but refers to entity `{entity}`, which is declared in external markup"),
+            DiagnosticKind::Syntax,
+            Code::UndeclaredEntity,
+            format!("the document is declared standalone=\"yes\" but refers to entity `{entity}`, which is declared in external markup (WFC: Entity Declared)"),
         )
         .at(Some(&self.file), position)
         .with_help("declare the entity in the internal subset or remove standalone=\"yes\"");

@@ -1084,9 +1084,11 @@ fn standalone_documents_report_external_declarations() {
     );
     assert!(outcome.error.is_none(), "{}", describe_error(&outcome));
     assert_eq!(outcome.findings.len(), 1);
+    // WFC: Entity Declared makes this a well-formedness error, reported without
+    // stopping the reader.
     let finding = &outcome.findings[0];
-    assert_eq!(finding.code, Code::StandaloneViolation);
-    assert_eq!(finding.kind, DiagnosticKind::Validity);
+    assert_eq!(finding.code, Code::UndeclaredEntity);
+    assert_eq!(finding.kind, DiagnosticKind::Syntax);
     assert_eq!((finding.line, finding.column), (1, 69));
 }
 

@@ -60,7 +60,8 @@ pub(crate) fn run(
                 if let Some((reader_schema, external)) = &selection.reader_schema {
                     source.set_dtd(Arc::clone(reader_schema), *external);
                 }
-                checker = apply(selection, &mut schema, &mut findings, name, standalone);
+                checker = apply(selection, &mut schema, &mut findings, name, standalone)
+                    .map(|checker| checker.with_namespaces(validator.options.namespaces));
             }
             Event::StartElement {
                 name: root,
@@ -69,7 +70,8 @@ pub(crate) fn run(
             } if !selected => {
                 selected = true;
                 let selection = selection::for_root(validator, root, &document, *position);
-                checker = apply(selection, &mut schema, &mut findings, name, standalone);
+                checker = apply(selection, &mut schema, &mut findings, name, standalone)
+                    .map(|checker| checker.with_namespaces(validator.options.namespaces));
             }
             Event::Eof => break,
             _ => {}

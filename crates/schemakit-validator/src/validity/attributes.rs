@@ -104,7 +104,12 @@ fn check_value(
         }
     }
 
-    if let Some(problem) = type_problem(&decl.ty, &value, site.schema) {
+    let problem = type_problem(&decl.ty, &value, site.schema).or_else(|| {
+        site.namespaces
+            .then(|| namespace_problem(&decl.ty, &value))
+            .flatten()
+    });
+    if let Some(problem) = problem {
         let message = format!(
             "invalid value \"{value}\" for attribute `{}` of `{element_name}`: {}",
             decl.name, problem.reason
@@ -287,6 +292,32 @@ fn type_problem(ty: &AttributeType, value: &str, schema: &Schema) -> Option<Type
         }
         _ => None,
     }
+}
+
+/// Namespaces in XML 1.0 (section 7) requires the values of ID, IDREF(S),
+/// ENTITY(IES) and NOTATION attributes to be NCNames: names without a colon.
+fn namespace_problem(ty: &AttributeType, value: &str) -> Option<TypeProblem> {
+    let names_only = matches!(
+        ty,
+        AttributeType::Id
+            | AttributeType::IdRef
+            | AttributeType::IdRefs
+            | AttributeType::Entity
+            | AttributeType::Entities
+            | AttributeType::Notation(_)
+    );
+    (names_only && value.contains(':')).then(|| {
+        let mut problem = TypeProblem::new(
+            format!(
+                "{} values may not contain a colon when namespaces are checked",
+                ty.to_dtd_syntax()
+            ),
+            "an NCName (a name without a colon)",
+        );
+        problem.help =
+            Some("rename the value, or check without namespaces (--no-namespaces)".to_owned());
+        problem
+    })
 }
 
 fn names_problem(tokens: &[&str], type_name: &str) -> Option<TypeProblem> {

@@ -21,6 +21,7 @@ pub(crate) struct Checker {
     /// The DOCTYPE name the root element must match, when the DOCTYPE selected the schema.
     doctype_name: Option<String>,
     standalone: bool,
+    namespaces: bool,
     path: ElementPath,
     frames: Vec<ContentFrame>,
     ids: IdTable,
@@ -41,12 +42,19 @@ impl Checker {
             file: file.to_owned(),
             doctype_name,
             standalone,
+            namespaces: true,
             path: ElementPath::default(),
             frames: Vec::new(),
             ids: IdTable::default(),
             uncompiled_reported: HashSet::new(),
             root_seen: false,
         }
+    }
+
+    /// Sets whether Namespaces in XML 1.0 applies (on by default).
+    pub(crate) fn with_namespaces(mut self, namespaces: bool) -> Self {
+        self.namespaces = namespaces;
+        self
     }
 
     /// Checks one event.
@@ -113,6 +121,7 @@ impl Checker {
             path: &self.path,
             schema,
             standalone: self.standalone,
+            namespaces: self.namespaces,
         };
 
         if !self.root_seen {
@@ -189,6 +198,7 @@ impl Checker {
                 path: &self.path,
                 schema: self.dtd.schema(),
                 standalone: self.standalone,
+                namespaces: self.namespaces,
             };
             let automaton = frame
                 .element_index()
@@ -214,6 +224,7 @@ impl Checker {
             path: &self.path,
             schema: self.dtd.schema(),
             standalone: self.standalone,
+            namespaces: self.namespaces,
         };
         frame.text(text, ignorable_candidate, &site, findings);
     }
@@ -228,6 +239,7 @@ impl Checker {
             path: &self.path,
             schema: self.dtd.schema(),
             standalone: self.standalone,
+            namespaces: self.namespaces,
         };
         frame.markup(what, &site, findings);
     }

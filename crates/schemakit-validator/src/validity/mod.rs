@@ -25,6 +25,9 @@ pub(crate) struct Site<'a> {
     pub(crate) schema: &'a Schema,
     /// Whether the document declared standalone="yes".
     pub(crate) standalone: bool,
+    /// Whether Namespaces in XML 1.0 applies, which makes ID, IDREF, ENTITY and
+    /// NOTATION values NCNames.
+    pub(crate) namespaces: bool,
 }
 
 #[cfg(test)]
