@@ -60,7 +60,11 @@ fn corpus_documents_match_expectations() {
             .unwrap_or(path)
             .to_string_lossy()
             .replace('\\', "/");
-        let Some(expected) = expectations.document.iter().find(|entry| entry.file == relative) else {
+        let Some(expected) = expectations
+            .document
+            .iter()
+            .find(|entry| entry.file == relative)
+        else {
             mismatches.push(format!("{relative}: not listed in {EXPECTATIONS}"));
             continue;
         };
@@ -100,7 +104,11 @@ fn corpus_documents_match_expectations() {
             mismatches.push(format!("{}: listed but not in the corpus", expected.file));
         }
     }
-    assert!(mismatches.is_empty(), "corpus mismatches:\n{}", mismatches.join("\n"));
+    assert!(
+        mismatches.is_empty(),
+        "corpus mismatches:\n{}",
+        mismatches.join("\n")
+    );
 }
 
 /// Pairs of (DTD, documents that claim it) in the corpus.
@@ -117,7 +125,10 @@ fn dtd_pairs(corpus: &Path) -> Vec<(std::path::PathBuf, Vec<std::path::PathBuf>)
             .collect()
     };
     vec![
-        (corpus.join("dtd/simple_return.dtd"), claiming("SIMPLE_RETURN")),
+        (
+            corpus.join("dtd/simple_return.dtd"),
+            claiming("SIMPLE_RETURN"),
+        ),
         (
             corpus.join("dtd/knowledge_base_vuln_list_output.dtd"),
             claiming("KNOWLEDGE_BASE_VULN_LIST_OUTPUT"),
@@ -142,17 +153,25 @@ fn verdicts_match_xmllint_on_corpus_dtds() {
     let mut compared = 0;
     let mut disagreements = Vec::new();
     for (dtd_path, documents) in dtd_pairs(&corpus) {
-        assert!(!documents.is_empty(), "no corpus document claims {}", dtd_path.display());
+        assert!(
+            !documents.is_empty(),
+            "no corpus document claims {}",
+            dtd_path.display()
+        );
         let dtd = CompiledDtd::load(&dtd_path, &resolver)
             .unwrap_or_else(|error| panic!("{} loads: {error}", dtd_path.display()));
-        let validator = Validator::new(resolver.clone(), ValidatorOptions::default())
-            .with_dtd(Arc::new(dtd));
+        let validator =
+            Validator::new(resolver.clone(), ValidatorOptions::default()).with_dtd(Arc::new(dtd));
         let dtd_arg = dtd_path.to_string_lossy().into_owned();
 
         for document in documents {
             let ours = validator.validate_file(&document).verdict;
             let (status, stderr) = common::xmllint(&["--dtdvalid", &dtd_arg], &document, None);
-            let theirs = if status == 0 { Verdict::Valid } else { Verdict::Invalid };
+            let theirs = if status == 0 {
+                Verdict::Valid
+            } else {
+                Verdict::Invalid
+            };
             compared += 1;
             if ours != theirs {
                 disagreements.push(format!(

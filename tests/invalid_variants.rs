@@ -32,7 +32,11 @@ fn case_folders() -> Vec<std::path::PathBuf> {
         .filter(|path| path.join("cases.toml").is_file())
         .collect();
     folders.sort();
-    assert!(folders.len() >= 10, "expected a folder per bundled DTD, found {}", folders.len());
+    assert!(
+        folders.len() >= 10,
+        "expected a folder per bundled DTD, found {}",
+        folders.len()
+    );
     folders
 }
 
@@ -43,7 +47,8 @@ fn each_fault_gives_one_located_finding() {
     let mut checked = 0;
 
     for folder in case_folders() {
-        let text = std::fs::read_to_string(folder.join("cases.toml")).expect("cases.toml is readable");
+        let text =
+            std::fs::read_to_string(folder.join("cases.toml")).expect("cases.toml is readable");
         let cases: Cases = toml::from_str(&text)
             .unwrap_or_else(|error| panic!("{}/cases.toml: {error}", folder.display()));
 
@@ -55,24 +60,49 @@ fn each_fault_gives_one_located_finding() {
             checked += 1;
 
             if report.verdict != Verdict::Invalid {
-                failures.push(format!("{name}: verdict {:?}, expected Invalid ({})", report.verdict, case.description));
+                failures.push(format!(
+                    "{name}: verdict {:?}, expected Invalid ({})",
+                    report.verdict, case.description
+                ));
                 continue;
             }
             let [error] = errors.as_slice() else {
                 let listed: Vec<String> = errors.iter().map(ToString::to_string).collect();
-                failures.push(format!("{name}: {} errors, expected 1 ({}):\n    {}", errors.len(), case.description, listed.join("\n    ")));
+                failures.push(format!(
+                    "{name}: {} errors, expected 1 ({}):\n    {}",
+                    errors.len(),
+                    case.description,
+                    listed.join("\n    ")
+                ));
                 continue;
             };
-            let found = (error.code.as_str(), error.line, error.column, error.path.as_deref().unwrap_or(""));
-            let expected = (case.fault.as_str(), case.line, case.column, case.path.as_str());
+            let found = (
+                error.code.as_str(),
+                error.line,
+                error.column,
+                error.path.as_deref().unwrap_or(""),
+            );
+            let expected = (
+                case.fault.as_str(),
+                case.line,
+                case.column,
+                case.path.as_str(),
+            );
             if found != expected {
-                failures.push(format!("{name}: got {found:?}, expected {expected:?}\n    {error}"));
+                failures.push(format!(
+                    "{name}: got {found:?}, expected {expected:?}\n    {error}"
+                ));
             }
         }
     }
 
     assert!(checked >= 100, "only {checked} cases were checked");
-    assert!(failures.is_empty(), "{} of {checked} cases failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -85,7 +115,12 @@ fn findings_snapshot_per_dtd() {
         let mut snapshot = String::new();
         for path in files {
             let report = validator.validate_file(&path);
-            let _ = writeln!(snapshot, "{} [{:?}]", common::display_path(&path), report.verdict);
+            let _ = writeln!(
+                snapshot,
+                "{} [{:?}]",
+                common::display_path(&path),
+                report.verdict
+            );
             for diagnostic in &report.diagnostics {
                 let mut line = format!("  {diagnostic}");
                 if let Some(expected) = &diagnostic.expected {
@@ -94,10 +129,17 @@ fn findings_snapshot_per_dtd() {
                 if let Some(found) = &diagnostic.found {
                     let _ = write!(line, "\n    found: {found}");
                 }
-                let _ = writeln!(snapshot, "{}", line.replace(&*common::repo_root().to_string_lossy(), "<repo>"));
+                let _ = writeln!(
+                    snapshot,
+                    "{}",
+                    line.replace(&*common::repo_root().to_string_lossy(), "<repo>")
+                );
             }
         }
-        let name = folder.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = folder
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default();
         insta::assert_snapshot!(format!("invalid_{name}"), snapshot);
     }
 }

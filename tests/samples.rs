@@ -34,21 +34,36 @@ fn every_sample_is_valid() {
         }
     }
 
-    assert!(failures.is_empty(), "samples that did not validate:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "samples that did not validate:\n{}",
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn import_files_without_doctype_use_the_root_index() {
     let validator = schemakit::qualys_validator().expect("bundled schemas load");
     let cases = [
-        ("add_params.xml", "/api/2.0/fo/auth/network_ssh/network_ssh_auth_params.dtd"),
-        ("Database_OP.xml", "/api/2.0/fo/subscription/option_profile/option_profile_info.dtd"),
+        (
+            "add_params.xml",
+            "/api/2.0/fo/auth/network_ssh/network_ssh_auth_params.dtd",
+        ),
+        (
+            "Database_OP.xml",
+            "/api/2.0/fo/subscription/option_profile/option_profile_info.dtd",
+        ),
     ];
 
     for (file, system_id_suffix) in cases {
         let path = common::repo_root().join("tests/samples").join(file);
         let report = validator.validate_file(&path);
-        assert_eq!(report.verdict, Verdict::Valid, "{file}: {:?}", report.diagnostics);
+        assert_eq!(
+            report.verdict,
+            Verdict::Valid,
+            "{file}: {:?}",
+            report.diagnostics
+        );
 
         let schema = report.schema.expect("a schema was chosen");
         assert_eq!(schema.selection, SchemaSelection::RootIndex, "{file}");
@@ -76,9 +91,18 @@ fn samples_are_valid_for_xmllint_too() {
             common::xmllint(&["--catalogs", "--valid"], &path, Some(&catalog))
         } else {
             let dtd = dtd_for_root(&text, &roots);
-            common::xmllint(&["--dtdvalid", dtd.to_str().unwrap_or_default()], &path, None)
+            common::xmllint(
+                &["--dtdvalid", dtd.to_str().unwrap_or_default()],
+                &path,
+                None,
+            )
         };
-        assert_eq!(status, 0, "xmllint rejects {}:\n{stderr}", common::display_path(&path));
+        assert_eq!(
+            status,
+            0,
+            "xmllint rejects {}:\n{stderr}",
+            common::display_path(&path)
+        );
     }
 }
 
@@ -88,10 +112,15 @@ fn dtd_for_root(document: &str, roots: &str) -> std::path::PathBuf {
         .split('<')
         .map(|tag| tag.trim_start())
         .find(|tag| tag.starts_with(|ch: char| ch.is_ascii_alphabetic()))
-        .and_then(|tag| tag.split(|ch: char| ch == '>' || ch.is_whitespace() || ch == '/').next())
+        .and_then(|tag| {
+            tag.split(|ch: char| ch == '>' || ch.is_whitespace() || ch == '/')
+                .next()
+        })
         .expect("document has a root element");
     let index: toml::Value = toml::from_str(roots).expect("roots.toml parses");
-    let entries = index["root"].as_array().expect("roots.toml has [[root]] entries");
+    let entries = index["root"]
+        .as_array()
+        .expect("roots.toml has [[root]] entries");
     let entry = entries
         .iter()
         .find(|entry| entry["element"].as_str() == Some(root))
@@ -103,6 +132,10 @@ fn dtd_for_root(document: &str, roots: &str) -> std::path::PathBuf {
         .map(|(_, path)| path)
         .expect("system_id is an absolute URL");
     let file = common::repo_root().join("schemas").join(path);
-    assert!(Path::new(&file).is_file(), "{} does not exist", file.display());
+    assert!(
+        Path::new(&file).is_file(),
+        "{} does not exist",
+        file.display()
+    );
     file
 }

@@ -31,7 +31,10 @@ pub fn material_dir(env_var: &str, default: &str) -> Option<PathBuf> {
         "{} not found; set {env_var} to its location to run this test",
         dir.display()
     );
-    assert!(!in_ci(), "{message} (CI=true makes missing material a failure)");
+    assert!(
+        !in_ci(),
+        "{message} (CI=true makes missing material a failure)"
+    );
     eprintln!("skipped: {message}");
     None
 }
@@ -41,7 +44,10 @@ pub fn xmllint_available() -> bool {
     let found = Command::new("xmllint").arg("--version").output().is_ok();
     if !found {
         let message = "xmllint not found; install libxml2-utils to run the differential check";
-        assert!(!in_ci(), "{message} (CI=true makes a missing xmllint a failure)");
+        assert!(
+            !in_ci(),
+            "{message} (CI=true makes a missing xmllint a failure)"
+        );
         eprintln!("skipped: {message}");
     }
     found

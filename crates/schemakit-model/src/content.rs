@@ -99,7 +99,10 @@ impl Particle {
 }
 
 fn group_syntax(items: &[Particle], separator: &str, symbols: &SymbolTable) -> String {
-    let parts: Vec<String> = items.iter().map(|item| item.to_dtd_syntax(symbols)).collect();
+    let parts: Vec<String> = items
+        .iter()
+        .map(|item| item.to_dtd_syntax(symbols))
+        .collect();
     format!("({})", parts.join(separator))
 }
 
@@ -199,7 +202,10 @@ mod tests {
             ContentSpec::Mixed(vec![a, b]).to_dtd_syntax(&symbols),
             "(#PCDATA | A | B)*"
         );
-        assert_eq!(ContentSpec::Mixed(vec![]).to_dtd_syntax(&symbols), "(#PCDATA)");
+        assert_eq!(
+            ContentSpec::Mixed(vec![]).to_dtd_syntax(&symbols),
+            "(#PCDATA)"
+        );
         let single = ContentSpec::Children(Particle::new(Term::Element(a), Occurs::ONCE));
         assert_eq!(single.to_dtd_syntax(&symbols), "(A)");
     }

@@ -44,7 +44,9 @@ impl SymbolTable {
 
     /// Returns the symbol for a UTF-8 name given as bytes, if it was interned.
     pub fn get_bytes(&self, name: &[u8]) -> Option<Symbol> {
-        std::str::from_utf8(name).ok().and_then(|name| self.get(name))
+        std::str::from_utf8(name)
+            .ok()
+            .and_then(|name| self.get(name))
     }
 
     /// Returns the name of `symbol`, or `"?"` for a symbol from another table.

@@ -39,7 +39,9 @@ pub enum AutomatonError {
     #[error("content model nests groups more than {MAX_NESTING} levels deep")]
     TooDeep,
     // TODO: counters for bounds other than ?, * and + (XSD minOccurs/maxOccurs).
-    #[error("occurrence bounds {{{min},{max}}} are not supported yet; only ?, * and + (or none) are")]
+    #[error(
+        "occurrence bounds {{{min},{max}}} are not supported yet; only ?, * and + (or none) are"
+    )]
     UnsupportedOccurs { min: u32, max: String },
     // TODO: member sets for xs:all groups.
     #[error("all-groups (xs:all) are not supported yet")]

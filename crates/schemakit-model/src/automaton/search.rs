@@ -72,7 +72,10 @@ pub(super) fn repair(
             .any(|next| glushkov.symbols[next] == symbol)
     })?;
 
-    let skipped = path.iter().map(|position| glushkov.symbols[*position]).collect();
+    let skipped = path
+        .iter()
+        .map(|position| glushkov.symbols[*position])
+        .collect();
     let mut last = BitSet::default();
     if let Some(position) = path.last() {
         last.insert(*position);
@@ -88,5 +91,9 @@ pub(super) fn completion(glushkov: &Glushkov, from: &BitSet) -> Option<Vec<Symbo
     let path = shortest_insertion(glushkov, from, |position| {
         glushkov.accepting.contains(position)
     })?;
-    Some(path.iter().map(|position| glushkov.symbols[*position]).collect())
+    Some(
+        path.iter()
+            .map(|position| glushkov.symbols[*position])
+            .collect(),
+    )
 }

@@ -81,7 +81,11 @@ fn matching_table() {
         ("((RSA?, DSA?) | LIST?)", "", true),
         ("((RSA?, DSA?) | LIST?)", "RSA DSA", true),
         ("((RSA?, DSA?) | LIST?)", "RSA LIST", false),
-        ("(ID, INFO, PASS, CERT?)+", "ID INFO PASS ID INFO PASS CERT", true),
+        (
+            "(ID, INFO, PASS, CERT?)+",
+            "ID INFO PASS ID INFO PASS CERT",
+            true,
+        ),
     ];
     for (model_text, children, expected) in cases {
         assert_eq!(
@@ -115,7 +119,9 @@ fn repair_finds_shortest_missing_run() {
     let warning = symbols.intern("WARNING");
 
     let start = automaton.start();
-    let repair = automaton.repair(&start, list).expect("LIST fits after repair");
+    let repair = automaton
+        .repair(&start, list)
+        .expect("LIST fits after repair");
     assert_eq!(repair.skipped, vec![datetime, user]);
     let mut state = repair.state;
     assert!(automaton.step(&mut state, warning));
