@@ -1,6 +1,6 @@
 //! Runs the parser over every DTD and entity file of the W3C XML conformance
 //! suite to check that no input makes it panic or hang. The suite is read from
-//! the folder named by `SCHEMAKIT_XMLCONF`, or from the default location that
+//! the folder named by `XMLCONF_DIR`, or from the default location that
 //! `suite_dir` returns. The test is skipped when the suite is absent, unless
 //! `CI=true`.
 
@@ -38,7 +38,7 @@ impl EntityLoader for DirectoryLoader {
 }
 
 fn suite_dir() -> PathBuf {
-    match std::env::var_os("SCHEMAKIT_XMLCONF") {
+    match std::env::var_os("XMLCONF_DIR") {
         Some(dir) => PathBuf::from(dir),
         None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/conformance/xmlconf"),
     }
@@ -67,10 +67,13 @@ fn conformance_suite_dtds_never_panic() {
     if !dir.is_dir() {
         assert!(
             std::env::var("CI").as_deref() != Ok("true"),
-            "the XML conformance suite is missing at {}; set SCHEMAKIT_XMLCONF",
+            "the XML conformance suite is missing at {}; set XMLCONF_DIR",
             dir.display()
         );
-        eprintln!("skipped: the XML conformance suite is not at {}; set SCHEMAKIT_XMLCONF to run this test", dir.display());
+        eprintln!(
+            "skipped: the XML conformance suite is not at {}; set XMLCONF_DIR to run this test",
+            dir.display()
+        );
         return;
     }
 

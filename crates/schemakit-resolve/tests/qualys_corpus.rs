@@ -1,14 +1,14 @@
 //! The SYSTEM identifiers of real Qualys API responses against the bundled catalog.
 //!
 //! The responses are third-party files outside the repository. The test reads them from
-//! the folder in `SCHEMAKIT_QUALYS_CORPUS` (see `corpus_dir` for the default) and skips
+//! the folder in `SCHEMAKIT_CORPUS` (see `corpus_dir` for the default) and skips
 //! with a message when the folder is absent, unless `CI=true`.
 
 use schemakit_resolve::{bundled_files, Catalog};
 use std::path::{Path, PathBuf};
 
 fn corpus_dir() -> PathBuf {
-    match std::env::var_os("SCHEMAKIT_QUALYS_CORPUS") {
+    match std::env::var_os("SCHEMAKIT_CORPUS") {
         Some(dir) => PathBuf::from(dir),
         None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/qualys"),
     }
@@ -55,7 +55,7 @@ fn corpus_ids_resolve_to_bundled() -> Result<(), Box<dyn std::error::Error>> {
             dir.display()
         );
         eprintln!(
-            "skipped: no Qualys corpus at {} (set SCHEMAKIT_QUALYS_CORPUS)",
+            "skipped: no Qualys corpus at {} (set SCHEMAKIT_CORPUS)",
             dir.display()
         );
         return Ok(());
