@@ -5,6 +5,9 @@
 //! The corpus is read from `$SCHEMAKIT_CORPUS`, by default `../shared/corpus/qualys`
 //! beside the repository.
 
+// Test helpers stop at the first unexpected value, like the tests themselves.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 mod common;
 
 use schemakit::{CompiledDtd, ExternalPolicy, Resolver, Validator, ValidatorOptions, Verdict};

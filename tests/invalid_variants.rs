@@ -3,6 +3,9 @@
 //! element path recorded beside the case in `tests/data/invalid/<dtd>/cases.toml`.
 //! The full findings of each folder are also kept as an insta snapshot.
 
+// Test helpers stop at the first unexpected value, like the tests themselves.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 mod common;
 
 use schemakit::Verdict;

@@ -1,6 +1,9 @@
 //! Every Qualys sample document bundled in `tests/samples` validates clean, the same
 //! as with xmllint.
 
+// Test helpers stop at the first unexpected value, like the tests themselves.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 mod common;
 
 use schemakit::{SchemaSelection, Verdict};

@@ -1,6 +1,8 @@
 //! Helpers shared by the workspace tests.
 
-#![allow(dead_code)]
+// Test helpers stop at the first unexpected value, like the tests themselves, and
+// not every test file uses every helper.
+#![allow(clippy::expect_used, clippy::unwrap_used, dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
