@@ -63,6 +63,23 @@ pub struct ValidateArgs {
     #[arg(long)]
     pub no_namespaces: bool,
 
+    /// Safety limit: most entity references expanded in one document.
+    #[arg(long, value_name = "N", default_value_t = 100_000)]
+    pub max_entity_expansions: usize,
+
+    /// Safety limit: most bytes that entity expansion may produce in one document.
+    #[arg(long, value_name = "BYTES", default_value_t = 256 * 1024 * 1024)]
+    pub max_expansion_bytes: usize,
+
+    /// Safety limit: deepest element nesting.
+    #[arg(long, value_name = "N", default_value_t = 4096)]
+    pub max_element_depth: usize,
+
+    /// Safety limit: largest single name, attribute value or text node held in memory,
+    /// in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024 * 1024)]
+    pub max_token_bytes: usize,
+
     #[command(flatten)]
     pub common: CommonArgs,
 }

@@ -8,7 +8,7 @@ use crate::{catalogs, messages, parallel, Status};
 use anyhow::Context as _;
 use schemakit_resolve::RootIndex;
 use schemakit_validator::{
-    CompiledDtd, Report, ValidateError, Validator, ValidatorOptions, Verdict,
+    CompiledDtd, Limits, Report, ValidateError, Validator, ValidatorOptions, Verdict,
 };
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -100,7 +100,13 @@ fn build_validator(args: &ValidateArgs, human: &HumanRenderer) -> anyhow::Result
             .map(|max| usize::try_from(max).unwrap_or(usize::MAX)),
         namespaces: !args.no_namespaces,
         strict: args.common.strict,
-        ..ValidatorOptions::default()
+        limits: Limits {
+            max_entity_expansions: args.max_entity_expansions,
+            max_expansion_bytes: args.max_expansion_bytes,
+            max_element_depth: args.max_element_depth,
+            max_token_bytes: args.max_token_bytes,
+            ..Limits::default()
+        },
     };
     let mut validator = Validator::new(resolver.clone(), options.clone());
 

@@ -237,7 +237,15 @@ impl EntityLoader for Resolver {
 
         if let Some(found) = self.catalog_match(id) {
             tracing::debug!(system_id, public_id = ?id.public_id, catalog = %found.catalog, entry = %found.entry, target = %found.target, "catalog entry matched");
-            return self.load_catalog_target(id, found);
+            return match self.load_catalog_target(id, found) {
+                // The bundled catalog rewrites every path on the Qualys hosts into the
+                // bundled folder; a path with no bundled schema is simply not mapped.
+                Err(ResolveError::BundledMissing { .. }) => Err(ResolveError::NotInCatalog {
+                    system_id: system_id.to_owned(),
+                    public_id: id.public_id.clone(),
+                }),
+                result => result,
+            };
         }
 
         // A public identifier without a system identifier can only come from a catalog.

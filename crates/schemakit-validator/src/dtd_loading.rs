@@ -29,7 +29,8 @@ pub(crate) struct ParsedDtd {
 }
 
 /// Parses the subsets into one schema. Returns every diagnostic when the DTD cannot
-/// be used (it is not well-formed or a safety limit stopped it).
+/// be used: it is not well-formed, a safety limit stopped it, or a parameter entity
+/// could not be read.
 pub(crate) fn parse(
     sources: DtdSources,
     loader: &dyn EntityLoader,
@@ -58,6 +59,16 @@ pub(crate) fn parse(
     }
 
     match builder.finish() {
+        // A parameter entity that could not be read leaves the DTD incomplete:
+        // checking against it would report findings that are not in the document.
+        Ok(dtd)
+            if dtd
+                .diagnostics
+                .iter()
+                .any(|d| d.is_error() && d.kind == DiagnosticKind::Resource) =>
+        {
+            Err(dtd.diagnostics)
+        }
         Ok(dtd) => Ok(ParsedDtd {
             schema: dtd.schema,
             diagnostics: dtd.diagnostics,

@@ -18,7 +18,7 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            max_entity_expansions: 1_000_000,
+            max_entity_expansions: 100_000,
             max_expansion_bytes: 256 * 1024 * 1024,
             max_entity_depth: 64,
             max_element_depth: 4096,

@@ -1,6 +1,6 @@
 //! The per-document report and the collector that fills it.
 
-use schemakit_model::{Diagnostic, DiagnosticKind};
+use schemakit_model::{Code, Diagnostic, DiagnosticKind};
 use serde::Serialize;
 
 /// The outcome for one document.
@@ -83,6 +83,7 @@ pub(crate) struct Findings {
     truncated: bool,
     any_error: bool,
     not_well_formed: bool,
+    stopped: bool,
 }
 
 impl Findings {
@@ -95,6 +96,7 @@ impl Findings {
             truncated: false,
             any_error: false,
             not_well_formed: false,
+            stopped: false,
         }
     }
 
@@ -104,7 +106,10 @@ impl Findings {
     pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
         if diagnostic.is_error() {
             self.any_error = true;
-            if diagnostic.kind == DiagnosticKind::Syntax && self.is_in_document(&diagnostic) {
+            if diagnostic.kind == DiagnosticKind::Syntax
+                && diagnostic.code != Code::UnsupportedXmlVersion
+                && self.is_in_document(&diagnostic)
+            {
                 self.not_well_formed = true;
             }
         }
@@ -132,11 +137,23 @@ impl Findings {
         }
     }
 
-    /// Marks the document as not well-formed because reading stopped on a fatal error
-    /// of any kind (syntax, safety limit, I/O).
+    /// Marks the document as not well-formed because reading stopped on a fatal
+    /// syntax error.
     pub(crate) fn mark_fatal(&mut self) {
         self.not_well_formed = true;
         self.any_error = true;
+    }
+
+    /// Marks that reading stopped before the end for a reason other than a syntax
+    /// error (a safety limit, an unreadable entity, an unsupported XML version), so
+    /// the document was not checked.
+    pub(crate) fn mark_stopped(&mut self) {
+        self.stopped = true;
+        self.any_error = true;
+    }
+
+    pub(crate) fn stopped(&self) -> bool {
+        self.stopped
     }
 
     pub(crate) fn document(&self) -> &str {

@@ -60,6 +60,15 @@ pub(super) fn declaration_matches(detected: &DetectedEncoding, declared: &str) -
     }
 }
 
+/// `[81] EncName ::= [A-Za-z] ([A-Za-z0-9._] | '-')*`
+fn is_enc_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|first| first.is_ascii_alphabetic())
+        && chars.all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '.' | '_' | '-'))
+}
+
 /// Decodes a whole document that is not UTF-8.
 ///
 /// Bytes that are invalid in the encoding, and an encoding declaration that
@@ -69,6 +78,11 @@ pub(super) fn decode_document(bytes: &[u8], file: &str) -> Result<String, Diagno
     schemakit_resolve::decode_entity(bytes, file).map_err(|error| {
         let (kind, code) = match error {
             ResolveError::InvalidEncoding { .. } | ResolveError::EncodingMismatch { .. } => {
+                (DiagnosticKind::Syntax, Code::NotWellFormed)
+            }
+            // A name that is not even an EncName ([81]) is a syntax error, not an
+            // encoding this build lacks.
+            ResolveError::UnsupportedEncoding { ref encoding, .. } if !is_enc_name(encoding) => {
                 (DiagnosticKind::Syntax, Code::NotWellFormed)
             }
             _ => (DiagnosticKind::Resource, Code::Io),

@@ -67,7 +67,8 @@ impl ExpansionError {
         match self {
             ExpansionError::Recursion(chain) => recursion_message(chain),
             ExpansionError::Limit { limit, value, what } => format!(
-                "entity expansion stopped: {what} exceeds the limit {limit} = {value}; raise the limit if the document is trusted"
+                "entity expansion stopped: {what} exceeds the limit {limit} = {value}; raise the limit (`--{}` on the command line) if the document is trusted",
+                limit.replace('_', "-")
             ),
         }
     }

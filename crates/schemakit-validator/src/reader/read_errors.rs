@@ -51,7 +51,7 @@ impl<R: BufRead> DocumentReader<'_, R> {
                 {
                     return self.limit_error(
                         format!(
-                            "a single tag, text run, comment or other token is longer than the limit max_token_bytes = {} bytes; raise the limit if the document is trusted",
+                            "a single tag, text run, comment or other token is longer than the limit max_token_bytes = {} bytes; raise the limit (`--max-token-bytes` on the command line) if the document is trusted",
                             too_long.limit
                         ),
                         start,

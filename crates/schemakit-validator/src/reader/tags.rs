@@ -39,7 +39,7 @@ impl<R: BufRead> DocumentReader<'_, R> {
         }
         if self.elements.len() >= self.limits.max_element_depth {
             let message = format!(
-                "element `{}` is nested deeper than the limit max_element_depth = {}; raise the limit if the document is trusted",
+                "element `{}` is nested deeper than the limit max_element_depth = {}; raise the limit (`--max-element-depth` on the command line) if the document is trusted",
                 parts.name, self.limits.max_element_depth
             );
             return Err(self.limit_error(message, start, bytes, 0));

@@ -6,7 +6,7 @@ use crate::report::{Findings, Report, SchemaUsed};
 use crate::selection::{self, DocumentInfo, Selection};
 use crate::validity::Checker;
 use crate::Validator;
-use schemakit_model::{Diagnostic, Schema};
+use schemakit_model::{Code, Diagnostic, DiagnosticKind, Schema};
 use std::sync::Arc;
 
 /// The document reader's interface, as the session uses it.
@@ -39,8 +39,17 @@ pub(crate) fn run(
             Ok(event) => event,
             Err(fatal) => {
                 findings.extend(source.take_diagnostics());
+                // A syntax error makes the document not well-formed. A safety limit, an
+                // entity that could not be read or an unsupported XML version only stop
+                // reading: the document was not checked to its end.
+                let not_well_formed = fatal.kind == DiagnosticKind::Syntax
+                    && fatal.code != Code::UnsupportedXmlVersion;
                 findings.push(fatal);
-                findings.mark_fatal();
+                if not_well_formed {
+                    findings.mark_fatal();
+                } else {
+                    findings.mark_stopped();
+                }
                 break;
             }
         };
@@ -85,7 +94,7 @@ pub(crate) fn run(
     if let Some(checker) = checker.as_mut() {
         checker.finish(&mut findings);
     }
-    let checked = checker.is_some();
+    let checked = checker.is_some() && !findings.stopped();
     let report = findings.into_report(schema, checked);
     tracing::info!(
         document = %report.document,
