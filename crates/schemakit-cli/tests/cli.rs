@@ -511,7 +511,7 @@ fn qualys_samples_are_valid() -> TestResult {
             "{} is missing",
             samples.display()
         );
-        eprintln!("skipping: no samples at {}", samples.display());
+        eprintln!("skipped: no samples at {}", samples.display());
         return Ok(());
     }
 

@@ -17,12 +17,10 @@ use std::sync::{Arc, Mutex};
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ValidateError {
-    #[error("cannot read the DTD {path}: {source}")]
-    Read {
-        path: PathBuf,
-        #[source]
-        source: ResolveError,
-    },
+    // The resolver's error is part of the message rather than a `source()`, so that
+    // printing the error chain does not repeat it.
+    #[error("cannot read the DTD {path}: {reason}")]
+    Read { path: PathBuf, reason: ResolveError },
     #[error("the DTD {path} cannot be used: {} error(s){}", count_errors(.diagnostics), first_error(.diagnostics))]
     InvalidDtd {
         path: PathBuf,
@@ -57,9 +55,9 @@ impl CompiledDtd {
     ) -> Result<CompiledDtd, ValidateError> {
         let entity = resolver
             .load_file(path)
-            .map_err(|source| ValidateError::Read {
+            .map_err(|reason| ValidateError::Read {
                 path: path.to_owned(),
-                source,
+                reason,
             })?;
         let sources = DtdSources {
             internal: None,

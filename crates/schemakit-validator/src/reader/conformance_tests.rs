@@ -59,7 +59,7 @@ fn suite_dir() -> Option<PathBuf> {
     }
 
     let message = format!(
-        "skipping: the XML conformance suite is not at {}; set XMLCONF_DIR to its folder",
+        "skipped: the XML conformance suite is not at {}; set XMLCONF_DIR to its folder",
         dir.display()
     );
     assert!(std::env::var("CI").as_deref() != Ok("true"), "{message}");
