@@ -110,6 +110,9 @@ impl DtdBuilder<'_> {
                     let Some(finished) = frames.pop() else {
                         break;
                     };
+                    if finished.instance == start_instance && !finished.pad_on_exit {
+                        collected.left_entity_between_declarations = true;
+                    }
                     if finished.pad_on_exit {
                         let at = finished.here();
                         collected.push_padding(at, finished.instance);
@@ -166,6 +169,13 @@ fn scan(text: &str, base: usize, skip: usize, mode: CollectMode, quote: &mut Opt
 /// groups lie in different parameter entities.
 impl DtdBuilder<'_> {
     pub(crate) fn check_declaration_nesting(&mut self, collected: &Collected, what: &str) {
+        if collected.left_entity_between_declarations {
+            let at = collected.locate(0);
+            self.report(at.syntax(format!(
+                "{what} starts in a parameter entity referenced between declarations and ends outside it (WFC: PE Between Declarations); the entity's text must hold whole declarations"
+            )));
+            return;
+        }
         if collected.start_instance != collected.end_instance {
             let at = collected.locate(0);
             self.report(at.error(

@@ -142,6 +142,10 @@ pub(crate) struct Collected {
     pub(crate) end_instance: u32,
     /// Whether the closing delimiter was found.
     pub(crate) terminated: bool,
+    /// The declaration started in a parameter entity referenced between
+    /// declarations and went on past its end, which breaks the well-formedness
+    /// constraint PE Between Declarations rather than only a validity constraint.
+    pub(crate) left_entity_between_declarations: bool,
     /// An error was already reported while gathering the text, so the declaration
     /// is not parsed.
     pub(crate) failed: bool,
@@ -164,6 +168,7 @@ struct Segment {
 impl Collected {
     pub(crate) fn new(instance: u32, start: Location) -> Self {
         Collected {
+            left_entity_between_declarations: false,
             text: String::new(),
             segments: Vec::new(),
             start_instance: instance,
