@@ -1,11 +1,12 @@
 //! The `validate` command.
 
 use crate::args::{Format, ValidateArgs};
-use crate::inputs::{self, Input, STDIN_NAME};
+use crate::inputs::{self, Input, InputError, STDIN_NAME};
 use crate::json::{self, DocumentRecord};
 use crate::render_human::{HumanRenderer, Tally};
 use crate::{catalogs, messages, parallel, Status};
 use anyhow::Context as _;
+use schemakit_model::{Code, Diagnostic, DiagnosticKind};
 use schemakit_resolve::RootIndex;
 use schemakit_validator::{
     CompiledDtd, Limits, Report, ValidateError, Validator, ValidatorOptions, Verdict,
@@ -37,6 +38,19 @@ pub fn run(
     let (inputs, input_errors) = inputs::expand(&args.paths);
     for error in &input_errors {
         messages::error(&error.to_string());
+    }
+    if output.format == Format::Json {
+        // Scripts reading the JSON lines see every path, including those that could
+        // not be read, as an unchecked document.
+        for error in &input_errors {
+            if let InputError::Unreadable { path, .. } = error {
+                let report = unreadable_report(path, &error.to_string());
+                let line = json::to_line(&DocumentRecord::new(&report))
+                    .context("cannot encode the result as JSON")?;
+                out.write_all(line.as_bytes())
+                    .context("cannot write the results")?;
+            }
+        }
     }
     let mut status = if input_errors.is_empty() {
         Status::Valid
@@ -181,6 +195,21 @@ fn render_report(output: &Output, report: &Report, input: &Input) -> anyhow::Res
             text.push_str(&output.human.document_status(report));
             Ok(text)
         }
+    }
+}
+
+/// The report of a path that could not be read at all.
+fn unreadable_report(path: &std::path::Path, message: &str) -> Report {
+    let document = path.display().to_string();
+    let mut diagnostic = Diagnostic::error(DiagnosticKind::Resource, Code::Io, message)
+        .with_help("check the path and its permissions");
+    diagnostic.file = Some(document.clone());
+    Report {
+        document,
+        verdict: Verdict::Unchecked,
+        schema: None,
+        diagnostics: vec![diagnostic],
+        truncated: false,
     }
 }
 

@@ -317,10 +317,14 @@ fn document_source(document: &DocumentInfo) -> SourceFile {
     }
 }
 
+/// The file a schema was read from, for the report. A bundled schema is named by
+/// its place in the repository (`schemas/...`), because its text comes from the
+/// binary, not from any file that may exist on this machine.
 fn entity_file(entity: &LoadedEntity) -> String {
+    let bundled = entity.base.starts_with("schemakit-bundled:");
     match &entity.source.path {
-        Some(path) => path.display().to_string(),
-        None => entity.source.name.clone(),
+        Some(path) if !bundled => path.display().to_string(),
+        _ => entity.source.name.clone(),
     }
 }
 
