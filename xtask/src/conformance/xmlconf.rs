@@ -19,12 +19,12 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-/// What happened to one test.
+/// The result of one test.
 struct Outcome {
     passed: bool,
     /// The verdict schemakit gave, when it gave one.
     verdict: Option<Verdict>,
-    /// Why it failed, or the verdict for an unscored test.
+    /// The reason it failed, or the verdict of an unscored test.
     reason: String,
 }
 
