@@ -26,6 +26,9 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Load DTDs on their own and report syntax errors and suspicious declarations.
     Check(CheckArgs),
+    /// Compare two versions of a DTD: list what changed and whether documents stay
+    /// valid. Exits with 1 when `--compatibility` is given and does not hold.
+    Diff(DiffArgs),
 }
 
 #[derive(Debug, Args)]
@@ -92,6 +95,42 @@ pub struct CheckArgs {
 
     #[command(flatten)]
     pub common: CommonArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier version of the DTD.
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+
+    /// The later version of the DTD.
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+
+    /// Output format: `human` lines, a `markdown` section for release notes, or one
+    /// `json` object.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human, value_name = "FORMAT")]
+    pub format: DiffFormat,
+
+    /// Exit with status 1 unless this compatibility holds. `backward`: every document
+    /// valid under OLD is valid under NEW; `forward`: the reverse; `full`: both.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub compatibility: Option<CompatibilityLevel>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Human,
+    Markdown,
+    Json,
+}
+
+/// The `--compatibility` requirement of `diff`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CompatibilityLevel {
+    Backward,
+    Forward,
+    Full,
 }
 
 /// Options shared by `validate` and `check`.
@@ -201,6 +240,28 @@ mod tests {
     }
 
     #[test]
+    fn diff_arguments() -> Result<(), clap::Error> {
+        let cli = Cli::try_parse_from([
+            "schemakit",
+            "diff",
+            "--format",
+            "markdown",
+            "--compatibility",
+            "full",
+            "old.dtd",
+            "new.dtd",
+        ])?;
+        let Command::Diff(args) = cli.command else {
+            panic!("expected the diff command");
+        };
+        assert_eq!(args.old, PathBuf::from("old.dtd"));
+        assert_eq!(args.new, PathBuf::from("new.dtd"));
+        assert_eq!(args.format, DiffFormat::Markdown);
+        assert_eq!(args.compatibility, Some(CompatibilityLevel::Full));
+        Ok(())
+    }
+
+    #[test]
     fn verbose_counts_and_is_global() -> Result<(), clap::Error> {
         let cli = Cli::try_parse_from(["schemakit", "check", "-vv", "x.dtd"])?;
         assert_eq!(cli.verbose, 2);
@@ -216,6 +277,15 @@ mod tests {
             &["schemakit", "validate", "--external", "network", "a.xml"],
             &["schemakit", "validate", "--format", "xml", "a.xml"],
             &["schemakit", "check"],
+            &["schemakit", "diff", "old.dtd"],
+            &[
+                "schemakit",
+                "diff",
+                "--compatibility",
+                "sideways",
+                "a.dtd",
+                "b.dtd",
+            ],
         ];
         for case in cases {
             assert!(Cli::try_parse_from(*case).is_err(), "accepted {case:?}");

@@ -7,6 +7,7 @@
 mod args;
 mod catalogs;
 mod check;
+mod diff;
 mod inputs;
 mod json;
 mod logging;
@@ -64,6 +65,7 @@ fn run() -> anyhow::Result<Status> {
     match &cli.command {
         args::Command::Validate(args) => validate::run(args, stdout_is_terminal, &mut output),
         args::Command::Check(args) => check::run(args, stdout_is_terminal, &mut output),
+        args::Command::Diff(args) => diff::run(args, &mut output),
     }
 }
 
