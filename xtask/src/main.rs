@@ -1,8 +1,10 @@
 //! Developer tasks, run as `cargo xtask <task>` from anywhere in the repository.
 
+mod bench;
 mod conformance;
 
 use clap::{Parser, Subcommand};
+use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -19,6 +21,26 @@ enum Task {
     Conformance {
         #[command(subcommand)]
         suite: Suite,
+    },
+    /// Compare schemakit's validation speed and memory with xmllint and a quick-xml
+    /// tokenizer on generated posture-info-like documents.
+    Bench {
+        /// Document sizes in MiB, comma-separated.
+        #[arg(long, value_delimiter = ',', default_value = "10,100")]
+        sizes: Vec<u64>,
+        /// Runs of each tool per size; the tables show the median.
+        #[arg(long, default_value_t = 3)]
+        rounds: usize,
+        /// Also write the tables, machine facts and commands to BENCHMARKS.md at the
+        /// repository root.
+        #[arg(long)]
+        markdown: bool,
+    },
+    /// Run one command and print its wall time and peak RSS (used by `bench`).
+    #[command(hide = true)]
+    BenchChild {
+        #[arg(required = true, trailing_var_arg = true, allow_hyphen_values = true)]
+        command: Vec<OsString>,
     },
 }
 
@@ -57,6 +79,19 @@ fn main() -> ExitCode {
                     against_xmllint,
                 },
         } => conformance::xmlconf::run(suite, list_failures, check_threshold, against_xmllint),
+        Task::Bench {
+            sizes,
+            rounds,
+            markdown,
+        } => bench::run(
+            &repo_root(),
+            &bench::Options {
+                sizes_mib: sizes,
+                rounds,
+                markdown,
+            },
+        ),
+        Task::BenchChild { command } => bench::measure::run_child(&command),
     };
     match result {
         Ok(code) => code,
