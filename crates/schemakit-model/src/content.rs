@@ -73,7 +73,7 @@ impl Particle {
         text
     }
 
-    /// Whether the particle matches an empty sequence of children.
+    /// Returns whether the particle matches an empty sequence of children.
     pub fn is_nullable(&self) -> bool {
         if self.occurs.min == 0 {
             return true;
@@ -106,7 +106,7 @@ fn group_syntax(items: &[Particle], separator: &str, symbols: &SymbolTable) -> S
     format!("({})", parts.join(separator))
 }
 
-/// What a particle matches.
+/// The term of a particle: one element or a group.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub enum Term {
@@ -156,7 +156,8 @@ impl Occurs {
         max: MaxOccurs::Unbounded,
     };
 
-    /// The DTD suffix for these bounds, or `{min,max}` for bounds a DTD cannot write.
+    /// Formats the DTD suffix for these bounds, or `{min,max}` for bounds a DTD cannot
+    /// write.
     pub fn suffix(&self) -> String {
         match (self.min, self.max) {
             (1, MaxOccurs::Bounded(1)) => String::new(),
@@ -168,7 +169,7 @@ impl Occurs {
         }
     }
 
-    /// Whether the particle may repeat.
+    /// Returns whether the particle may repeat.
     pub fn is_repeatable(&self) -> bool {
         self.max != MaxOccurs::Bounded(1) && self.max != MaxOccurs::Bounded(0)
     }

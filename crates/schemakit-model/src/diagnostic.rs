@@ -3,7 +3,7 @@
 use serde::Serialize;
 use std::fmt;
 
-/// How serious a finding is.
+/// The severity of a finding.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -11,7 +11,7 @@ pub enum Severity {
     Error,
 }
 
-/// Which class of fault a finding belongs to, so that scripts can classify results
+/// The class of fault a finding belongs to, so that scripts can classify results
 /// without parsing messages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -168,7 +168,7 @@ pub struct Diagnostic {
     /// The element path, e.g. `/OPTION_PROFILES/OPTION_PROFILE[2]/SCAN`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
-    /// What the schema allowed at that point.
+    /// The names or values the schema allowed at that point.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expected: Option<String>,
     /// What the document had instead.

@@ -23,14 +23,14 @@ use glushkov::Glushkov;
 
 pub use search::Repair;
 
-/// The most positions (element names, counted with repetition) one content model
-/// may have. Larger models are rejected instead of using quadratic memory.
+/// The maximum number of positions (element names, counted with repetition) in one
+/// content model. Larger models are rejected instead of using quadratic memory.
 pub const MAX_POSITIONS: usize = 10_000;
 
-/// The deepest group nesting a content model may have.
+/// The maximum group nesting depth of a content model.
 pub const MAX_NESTING: usize = 256;
 
-/// Why a content model could not be compiled.
+/// The reason a content model could not be compiled.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum AutomatonError {
@@ -63,7 +63,7 @@ pub struct ContentAutomaton {
     dfa: Option<Dfa>,
 }
 
-/// Where matching stands after the children read so far.
+/// The matching progress after the children read so far.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct MatchState(Repr);
 
@@ -81,7 +81,7 @@ impl ContentAutomaton {
         Ok(ContentAutomaton { glushkov, dfa })
     }
 
-    /// The state before any child.
+    /// Returns the state before any child.
     pub fn start(&self) -> MatchState {
         match &self.dfa {
             Some(_) => MatchState(Repr::Dfa(0)),
@@ -101,7 +101,7 @@ impl ContentAutomaton {
         }
     }
 
-    /// The state after a child called `symbol`, if the model allows it here.
+    /// Returns the state after a child called `symbol`, if the model allows it here.
     pub fn next(&self, state: &MatchState, symbol: Symbol) -> Option<MatchState> {
         if let (Some(dfa), Repr::Dfa(id)) = (&self.dfa, &state.0) {
             return dfa.next(*id, symbol).map(|id| MatchState(Repr::Dfa(id)));
@@ -114,7 +114,7 @@ impl ContentAutomaton {
         Some(self.state_for(next))
     }
 
-    /// Whether the element may end in `state`.
+    /// Returns whether the element may end in `state`.
     pub fn accepts_end(&self, state: &MatchState) -> bool {
         match (&self.dfa, &state.0) {
             (Some(dfa), Repr::Dfa(id)) => dfa.is_accepting(*id),
@@ -122,12 +122,12 @@ impl ContentAutomaton {
         }
     }
 
-    /// The distinct names allowed next, in the order they appear in the model.
+    /// Returns the distinct names allowed next, in the order they appear in the model.
     pub fn expected(&self, state: &MatchState) -> Vec<Symbol> {
         self.glushkov.expected(&self.positions(state))
     }
 
-    /// The shortest run of children that, inserted before a child called `symbol`,
+    /// Finds the shortest run of children that, inserted before a child called `symbol`,
     /// would let the model accept it, with the state after that child. Returns `None`
     /// when `symbol` fits directly or cannot fit after any insertion.
     pub fn repair(&self, state: &MatchState, symbol: Symbol) -> Option<Repair> {
@@ -138,19 +138,19 @@ impl ContentAutomaton {
         })
     }
 
-    /// The shortest run of children that would let the element end after `state`:
+    /// Finds the shortest run of children that would let the element end after `state`:
     /// empty when it may end already, `None` when no run can complete it.
     pub fn completion(&self, state: &MatchState) -> Option<Vec<Symbol>> {
         search::completion(&self.glushkov, &self.positions(state))
     }
 
-    /// The first non-determinism found in the model, if any.
+    /// Returns the first non-determinism found in the model, if any.
     pub fn ambiguity(&self) -> Option<Ambiguity> {
         self.glushkov.ambiguity
     }
 
-    /// Whether matching uses the precomputed DFA (a table lookup per child) rather
-    /// than position sets.
+    /// Returns whether matching uses the precomputed DFA (a table lookup per child)
+    /// rather than position sets.
     pub fn is_dfa(&self) -> bool {
         self.dfa.is_some()
     }

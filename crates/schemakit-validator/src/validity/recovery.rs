@@ -1,9 +1,9 @@
 //! Error recovery in element content.
 //!
-//! When a child does not fit the content model, two explanations compete: children
-//! are missing before it (assume the shortest missing run and go on after the
-//! child), or the child itself is out of place (skip it and go on from where the
-//! content stood). Only the siblings that follow tell which one is right, so both are
+//! When a child does not fit the content model, two explanations compete. Either
+//! children are missing before it: assume the shortest missing run and go on after
+//! the child. Or the child itself is out of place: skip it and go on from where the
+//! content was. Only the siblings that follow tell which one is right, so both are
 //! followed as hypotheses, each carrying the faults it assumed, and the one with the
 //! fewest faults wins. A fault that an explanation splits in two is merged into one
 //! out-of-order fault: a child skipped as out of place that the model later misses,
@@ -17,7 +17,7 @@
 use schemakit_model::{ContentAutomaton, MatchState, Position, Symbol};
 use std::collections::VecDeque;
 
-/// The most hypotheses followed at once for one element.
+/// The maximum number of hypotheses followed at once for one element.
 const MAX_HYPOTHESES: usize = 8;
 
 /// Hypotheses with more faults than the best one plus this are dropped.
@@ -27,11 +27,11 @@ const COST_SLACK: usize = 2;
 /// late (it fitted before an earlier sibling) from one that does not belong.
 const HISTORY: usize = 16;
 
-/// When the best hypothesis holds this many unreported faults, it is taken as the
+/// When the best hypothesis has this many unreported faults, it is taken as the
 /// answer and the others are dropped, so memory stays bounded.
 const MAX_PENDING_FAULTS: usize = 16;
 
-/// Where a fault is reported.
+/// The position and element path a fault is reported at.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) struct Located {
     pub(super) position: Position,
@@ -54,7 +54,7 @@ pub(super) enum Fault {
         child: Symbol,
         at: Located,
     },
-    /// `child` does not belong here. `expected` and `accepts_end` say what the model
+    /// `child` does not belong here. `expected` and `accepts_end` give what the model
     /// allowed instead; `too_early` lists the children that must come before it when
     /// it fits later in the model.
     Unexpected {
@@ -72,7 +72,7 @@ pub(super) enum Fault {
         at: Located,
     },
     /// The element ends while `missing` are still required. When no run of children
-    /// can complete it, `missing` is empty and `expected` says what it allowed.
+    /// can complete it, `missing` is empty and `expected` lists what it allowed.
     MissingAtEnd {
         missing: Vec<Symbol>,
         expected: Vec<Symbol>,
@@ -305,7 +305,7 @@ impl Recovery {
     }
 
     /// The faults that no longer depend on what follows: all of them once a single
-    /// hypothesis is left, or the best one's when it holds too many.
+    /// hypothesis is left, or the best one's when it has too many.
     fn settled_faults(&mut self) -> Vec<Fault> {
         match self.hypotheses.as_mut_slice() {
             [only] => std::mem::take(&mut only.faults),
