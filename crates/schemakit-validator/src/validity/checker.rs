@@ -13,16 +13,37 @@ use schemakit_model::{Code, ContentAutomaton, Diagnostic, DiagnosticKind, Entity
 use std::collections::HashSet;
 use std::sync::Arc;
 
-/// Checks one document's events against a compiled DTD.
+/// The inputs shared by every check of one document: the DTD, the document's name
+/// and declarations, and the path of the open element.
 #[derive(Debug)]
-pub(crate) struct Checker {
+struct Context {
     dtd: Arc<CompiledDtd>,
     file: String,
-    /// The DOCTYPE name the root element must match, when the DOCTYPE selected the schema.
-    doctype_name: Option<String>,
     standalone: bool,
     namespaces: bool,
     path: ElementPath,
+}
+
+impl Context {
+    /// Returns the site of a finding at `position` in the open element.
+    fn site(&self, position: Position) -> Site<'_> {
+        Site {
+            file: &self.file,
+            position,
+            path: &self.path,
+            schema: self.dtd.schema(),
+            standalone: self.standalone,
+            namespaces: self.namespaces,
+        }
+    }
+}
+
+/// Checks one document's events against a compiled DTD.
+#[derive(Debug)]
+pub(crate) struct Checker {
+    context: Context,
+    /// The DOCTYPE name the root element must match, when the DOCTYPE selected the schema.
+    doctype_name: Option<String>,
     frames: Vec<ContentFrame>,
     ids: IdTable,
     /// Element types whose content model could not be compiled, reported once each.
@@ -38,12 +59,14 @@ impl Checker {
         standalone: bool,
     ) -> Self {
         Checker {
-            dtd,
-            file: file.to_owned(),
+            context: Context {
+                dtd,
+                file: file.to_owned(),
+                standalone,
+                namespaces: true,
+                path: ElementPath::default(),
+            },
             doctype_name,
-            standalone,
-            namespaces: true,
-            path: ElementPath::default(),
             frames: Vec::new(),
             ids: IdTable::default(),
             uncompiled_reported: HashSet::new(),
@@ -53,7 +76,7 @@ impl Checker {
 
     /// Sets whether Namespaces in XML 1.0 applies (on by default).
     pub(crate) fn with_namespaces(mut self, namespaces: bool) -> Self {
-        self.namespaces = namespaces;
+        self.context.namespaces = namespaces;
         self
     }
 
@@ -97,7 +120,7 @@ impl Checker {
             );
             findings.push(
                 Diagnostic::error(DiagnosticKind::Validity, Code::UnknownIdRef, message)
-                    .at(Some(&self.file), reference.position)
+                    .at(Some(&self.context.file), reference.position)
                     .with_path(reference.path)
                     .with_expected("the value of an ID attribute in this document")
                     .with_found(reference.value)
@@ -113,16 +136,9 @@ impl Checker {
         position: Position,
         findings: &mut Findings,
     ) {
-        self.path.push(name);
-        let schema = self.dtd.schema();
-        let site = Site {
-            file: &self.file,
-            position,
-            path: &self.path,
-            schema,
-            standalone: self.standalone,
-            namespaces: self.namespaces,
-        };
+        self.context.path.push(name);
+        let schema = self.context.dtd.schema();
+        let site = self.context.site(position);
 
         if !self.root_seen {
             self.root_seen = true;
@@ -153,13 +169,13 @@ impl Checker {
         if let Some(parent) = self.frames.last_mut() {
             let parent_automaton = parent
                 .element_index()
-                .and_then(|parent| compiled(&self.dtd, parent));
+                .and_then(|parent| compiled(&self.context.dtd, parent));
             parent.child(symbol, parent_automaton, &site, findings);
         }
 
         check_attributes(decl, attributes, &site, &mut self.ids, findings);
 
-        let automaton = match self.dtd.automaton(index) {
+        let automaton = match self.context.dtd.automaton(index) {
             Some(Ok(automaton)) => Some(automaton),
             Some(Err(error)) => {
                 if self.uncompiled_reported.insert(index) {
@@ -192,20 +208,13 @@ impl Checker {
 
     fn end_element(&mut self, position: Position, findings: &mut Findings) {
         if let Some(mut frame) = self.frames.pop() {
-            let site = Site {
-                file: &self.file,
-                position,
-                path: &self.path,
-                schema: self.dtd.schema(),
-                standalone: self.standalone,
-                namespaces: self.namespaces,
-            };
+            let site = self.context.site(position);
             let automaton = frame
                 .element_index()
-                .and_then(|index| compiled(&self.dtd, index));
+                .and_then(|index| compiled(&self.context.dtd, index));
             frame.end(automaton, &site, findings);
         }
-        self.path.pop();
+        self.context.path.pop();
     }
 
     fn text(
@@ -218,14 +227,7 @@ impl Checker {
         let Some(frame) = self.frames.last_mut() else {
             return;
         };
-        let site = Site {
-            file: &self.file,
-            position,
-            path: &self.path,
-            schema: self.dtd.schema(),
-            standalone: self.standalone,
-            namespaces: self.namespaces,
-        };
+        let site = self.context.site(position);
         frame.text(text, ignorable_candidate, &site, findings);
     }
 
@@ -233,19 +235,12 @@ impl Checker {
         let Some(frame) = self.frames.last_mut() else {
             return;
         };
-        let site = Site {
-            file: &self.file,
-            position,
-            path: &self.path,
-            schema: self.dtd.schema(),
-            standalone: self.standalone,
-            namespaces: self.namespaces,
-        };
+        let site = self.context.site(position);
         frame.markup(what, &site, findings);
     }
 
     fn skipped_entity(&mut self, name: &str, position: Position, findings: &mut Findings) {
-        let declared = self.dtd.schema().general_entities.get(name);
+        let declared = self.context.dtd.schema().general_entities.get(name);
         let diagnostic = match declared.map(|entity| &entity.value) {
             Some(EntityValue::External { id, .. }) => Diagnostic::warning(
                 DiagnosticKind::Resource,
@@ -267,8 +262,8 @@ impl Checker {
         };
         findings.push(
             diagnostic
-                .at(Some(&self.file), position)
-                .with_path(self.path.render()),
+                .at(Some(&self.context.file), position)
+                .with_path(self.context.path.render()),
         );
         self.markup(
             &format!("an entity reference `&{name};`"),
