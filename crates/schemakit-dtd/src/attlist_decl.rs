@@ -214,18 +214,7 @@ mod tests {
     use super::*;
 
     fn parse(input: &str) -> Result<AttlistDeclAst<'_>, String> {
-        match attlist_decl(input) {
-            Ok(("", ast)) => Ok(ast),
-            Ok((rest, _)) => Err(format!("left over: {rest:?}")),
-            Err(nom::Err::Error(error) | nom::Err::Failure(error)) => Err(format!(
-                "{} at {:?}",
-                error
-                    .message
-                    .unwrap_or_else(|| format!("expected {}", error.expected.join(" or "))),
-                error.input
-            )),
-            Err(nom::Err::Incomplete(_)) => Err("incomplete".to_owned()),
-        }
+        crate::parse_error::parse_whole(attlist_decl(input))
     }
 
     #[test]

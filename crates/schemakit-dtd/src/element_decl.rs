@@ -221,18 +221,7 @@ mod tests {
     use super::*;
 
     fn parse(input: &str) -> Result<ElementDeclAst<'_>, String> {
-        match elementdecl(input, 16) {
-            Ok(("", ast)) => Ok(ast),
-            Ok((rest, _)) => Err(format!("left over: {rest:?}")),
-            Err(nom::Err::Error(error) | nom::Err::Failure(error)) => Err(format!(
-                "{} at {:?}",
-                error
-                    .message
-                    .unwrap_or_else(|| format!("expected {}", error.expected.join(" or "))),
-                error.input
-            )),
-            Err(nom::Err::Incomplete(_)) => Err("incomplete".to_owned()),
-        }
+        crate::parse_error::parse_whole(elementdecl(input, 16))
     }
 
     #[test]

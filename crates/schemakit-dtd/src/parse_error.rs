@@ -151,3 +151,23 @@ pub(crate) fn cut_error(error: nom::Err<SyntaxError<'_>>) -> nom::Err<SyntaxErro
         other => other,
     }
 }
+
+/// Turns a parser's result into the whole-input value or a readable error, for the
+/// production tables in unit tests.
+#[cfg(test)]
+pub(crate) fn parse_whole<'a, T>(
+    result: Result<(&'a str, T), nom::Err<SyntaxError<'a>>>,
+) -> Result<T, String> {
+    match result {
+        Ok(("", value)) => Ok(value),
+        Ok((rest, _)) => Err(format!("left over: {rest:?}")),
+        Err(nom::Err::Error(error) | nom::Err::Failure(error)) => Err(format!(
+            "{} at {:?}",
+            error
+                .message
+                .unwrap_or_else(|| format!("expected {}", error.expected.join(" or "))),
+            error.input
+        )),
+        Err(nom::Err::Incomplete(_)) => Err("incomplete".to_owned()),
+    }
+}
