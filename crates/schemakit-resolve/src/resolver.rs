@@ -48,6 +48,13 @@ pub struct LoadedEntity {
     pub resolution: Resolution,
 }
 
+impl LoadedEntity {
+    /// Returns whether the text is one of the schemas compiled into the binary.
+    pub fn is_bundled(&self) -> bool {
+        uri::bundled_path(&self.base).is_some()
+    }
+}
+
 /// Loads external entities (DTDs, parameter and general entities) by identifier.
 ///
 /// Implementations must be usable from several threads at once.

@@ -121,6 +121,7 @@ fn every_catalog_entry_targets_bundled_file() -> TestResult {
         for (id, expected) in probes {
             let entity = resolver.load(&system_id(&id))?;
             assert_eq!(entity.source.name, format!("schemas/{expected}"), "{id}");
+            assert!(entity.is_bundled(), "{id}");
             checked += 1;
         }
     }

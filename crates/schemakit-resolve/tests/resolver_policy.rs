@@ -228,6 +228,7 @@ fn public_id_mapped_before_system_id() -> TestResult {
     let entity = resolver.load(&id)?;
 
     assert_eq!(entity.text, "<!ELEMENT mapped EMPTY>");
+    assert!(!entity.is_bundled());
     Ok(())
 }
 

@@ -321,9 +321,8 @@ fn document_source(document: &DocumentInfo) -> SourceFile {
 /// its place in the repository (`schemas/...`), because its text comes from the
 /// binary, not from any file that may exist on this machine.
 fn entity_file(entity: &LoadedEntity) -> String {
-    let bundled = entity.base.starts_with("schemakit-bundled:");
     match &entity.source.path {
-        Some(path) if !bundled => path.display().to_string(),
+        Some(path) if !entity.is_bundled() => path.display().to_string(),
         _ => entity.source.name.clone(),
     }
 }
