@@ -47,14 +47,14 @@ pub use schemakit_validator::{
     CompiledDtd, Report, SchemaSelection, SchemaUsed, Validator, ValidatorOptions, Verdict,
 };
 
-/// Why the bundled catalog or root index could not be loaded.
+/// The error raised when the bundled catalog or root index cannot be loaded.
 #[derive(Debug, thiserror::Error)]
 #[error("the schemas bundled with schemakit could not be loaded: {0}")]
 pub struct SetupError(#[from] schemakit_resolve::CatalogError);
 
-/// Returns a validator for Qualys API responses and import files: SYSTEM identifiers
-/// resolve through the bundled catalog (every Qualys platform host, http and https),
-/// documents without a DOCTYPE are matched to a bundled schema by their root element,
+/// Returns a validator for Qualys API responses and import files. SYSTEM identifiers
+/// resolve through the bundled catalog (every Qualys platform host, http and https).
+/// Documents without a DOCTYPE are matched to a bundled schema by their root element,
 /// and nothing outside the bundled schemas is loaded.
 pub fn qualys_validator() -> Result<Validator, SetupError> {
     let resolver = Resolver::new(ExternalPolicy::Catalog).with_catalog(Catalog::bundled()?);

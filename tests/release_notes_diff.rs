@@ -6,7 +6,7 @@ mod common;
 
 use schemakit_diff::{diff_schemas, load_dtd_file, render_markdown, ChangeKind, Verdict};
 
-/// (10.10 file, 10.11 file, the elements whose declarations the notes say changed).
+/// (10.10 file, 10.11 file, the elements whose declarations the notes list as changed).
 const PAIRS: [(&str, &str, &[&str]); 4] = [
     (
         "posture_info_list_output.dtd",

@@ -109,7 +109,8 @@ fn samples_are_valid_for_xmllint_too() {
     }
 }
 
-/// The bundled DTD that `schemas/roots.toml` names for the document's root element.
+/// Returns the bundled DTD that `schemas/roots.toml` names for the document's root
+/// element.
 fn dtd_for_root(document: &str, roots: &str) -> std::path::PathBuf {
     let root = document
         .split('<')

@@ -7,12 +7,12 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The repository root.
+/// Returns the repository root.
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Whether the tests run in CI, where missing third-party material is a failure.
+/// Returns whether the tests run in CI, where missing third-party material is a failure.
 pub fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|value| value == "true")
 }
@@ -41,7 +41,7 @@ pub fn material_dir(env_var: &str, default: &str) -> Option<PathBuf> {
     None
 }
 
-/// Whether `xmllint` can be run. Panics under `CI=true` when it cannot.
+/// Returns whether `xmllint` can be run. Panics under `CI=true` when it cannot.
 pub fn xmllint_available() -> bool {
     let found = Command::new("xmllint").arg("--version").output().is_ok();
     if !found {
@@ -75,7 +75,7 @@ pub fn xmllint(args: &[&str], document: &Path, catalog: Option<&Path>) -> (i32, 
     )
 }
 
-/// The `*.xml` files directly in `dir` (and below it when `recursive`), sorted.
+/// Lists the `*.xml` files directly in `dir` (and below it when `recursive`), sorted.
 pub fn xml_files(dir: &Path, recursive: bool) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let mut pending = vec![dir.to_path_buf()];

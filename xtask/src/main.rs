@@ -102,7 +102,7 @@ fn main() -> ExitCode {
     }
 }
 
-/// The repository root (the parent of this crate's folder).
+/// Returns the repository root (the parent of this crate's folder).
 fn repo_root() -> PathBuf {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     manifest.parent().map(PathBuf::from).unwrap_or(manifest)

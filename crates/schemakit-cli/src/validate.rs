@@ -198,7 +198,7 @@ fn render_report(output: &Output, report: &Report, input: &Input) -> anyhow::Res
     }
 }
 
-/// The report of a path that could not be read at all.
+/// Builds the report of a path that could not be read at all.
 fn unreadable_report(path: &std::path::Path, message: &str) -> Report {
     let document = path.display().to_string();
     let mut diagnostic = Diagnostic::error(DiagnosticKind::Resource, Code::Io, message)

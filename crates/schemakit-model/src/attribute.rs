@@ -16,7 +16,7 @@ pub struct AttributeDecl {
 }
 
 impl AttributeDecl {
-    /// The value that applies when the attribute is absent, if any.
+    /// Returns the value that applies when the attribute is absent, if any.
     pub fn default_value(&self) -> Option<&str> {
         match &self.default {
             DefaultDecl::Fixed(value) | DefaultDecl::Default(value) => Some(value),
@@ -44,14 +44,14 @@ pub enum AttributeType {
 }
 
 impl AttributeType {
-    /// Whether values are normalized as tokens (leading and trailing spaces removed,
+    /// Returns whether values are normalized as tokens (leading and trailing spaces removed,
     /// inner runs of spaces collapsed), as XML 1.0 section 3.3.3 requires for every
     /// type except CDATA.
     pub fn is_tokenized(&self) -> bool {
         !matches!(self, AttributeType::Cdata)
     }
 
-    /// The type as written in a DTD, e.g. `NMTOKENS` or `(basic|vault)`.
+    /// Formats the type as written in a DTD, e.g. `NMTOKENS` or `(basic|vault)`.
     pub fn to_dtd_syntax(&self) -> String {
         match self {
             AttributeType::Cdata => "CDATA".to_owned(),

@@ -56,7 +56,8 @@ pub fn is_nmtoken(text: &str) -> bool {
     !text.is_empty() && text.chars().all(is_name_char)
 }
 
-/// An NCName from Namespaces in XML 1.0: a Name without colons.
+/// Returns whether `text` is an NCName from Namespaces in XML 1.0: a Name without
+/// colons.
 pub fn is_ncname(text: &str) -> bool {
     is_name(text) && !text.contains(':')
 }

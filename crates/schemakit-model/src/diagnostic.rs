@@ -171,10 +171,10 @@ pub struct Diagnostic {
     /// The names or values the schema allowed at that point.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expected: Option<String>,
-    /// What the document had instead.
+    /// The name or value the document had instead.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub found: Option<String>,
-    /// What to do about it.
+    /// The suggested fix.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
 }

@@ -14,7 +14,7 @@ pub struct EntityDecl {
     pub external_markup: bool,
 }
 
-/// What an entity stands for.
+/// The value of an entity: its replacement text or its external identifier.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub enum EntityValue {
     /// The replacement text: the literal with parameter-entity and character

@@ -1,7 +1,7 @@
 //! The schema model shared by every schemakit stage.
 //!
 //! The DTD parser and the XSD loader produce a [`Schema`]; the validator, the code
-//! generator and the schema diff read it. The model knows nothing of parsing: it holds
+//! generator and the schema diff read it. The model has no parsing code: it contains
 //! element declarations with their content models, attribute-list declarations,
 //! entities and notations, each with the [`Span`] it was declared at.
 //!

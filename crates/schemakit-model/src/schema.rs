@@ -76,7 +76,7 @@ impl Schema {
             .or_insert_with(|| ElementDecl::new(symbol))
     }
 
-    /// The name of `symbol` in this schema's table.
+    /// Returns the name of `symbol` in this schema's table.
     pub fn name(&self, symbol: Symbol) -> &str {
         self.symbols.name(symbol)
     }
@@ -114,7 +114,7 @@ impl ElementDecl {
         }
     }
 
-    /// Whether this attribute list declares an attribute of type ID.
+    /// Returns the attribute of type ID, if this attribute list declares one.
     pub fn id_attribute(&self) -> Option<&AttributeDecl> {
         self.attributes
             .values()

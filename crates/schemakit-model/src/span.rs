@@ -23,7 +23,7 @@ impl Position {
 
     /// Returns the position after `text`, which starts at `self`.
     ///
-    /// A line ends at `\n`, at `\r\n` and at a lone `\r`, as XML end-of-line handling says.
+    /// A line ends at `\n`, at `\r\n` and at a lone `\r`, as XML end-of-line handling (XML 1.0 section 2.11) requires.
     pub fn advance(self, text: &str) -> Position {
         let mut position = self;
         let mut previous_was_cr = false;
@@ -59,7 +59,7 @@ pub struct Span {
 /// entity, or a document whose internal subset declared something.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SourceFile {
-    /// How the file is named in messages: a path relative to the working directory
+    /// The file's name in messages: a path relative to the working directory
     /// where possible, otherwise the system identifier.
     pub name: String,
     /// The local file the text was read from, when it came from a file.

@@ -1,10 +1,11 @@
 //! The events the document reader hands to the validity checker.
 //!
 //! The reader (module `reader`) turns bytes into these events: it checks
-//! well-formedness, tracks line and column, expands entity references in content and
-//! attribute values, and skips comments and processing instructions. The checker
-//! (module `validity`) sees only what a validating processor must pass on (XML 1.0
-//! section 5.1).
+//! well-formedness, tracks line and column, and expands entity references in content
+//! and attribute values. Comments and processing instructions become a bare
+//! `CommentOrPi` marker inside the root element and are dropped elsewhere. The checker
+//! (module `validity`) receives only what a validating processor must pass on (XML
+//! 1.0 section 5.1).
 
 use schemakit_model::{ExternalId, Position};
 
@@ -33,7 +34,7 @@ pub struct Attribute {
     /// The value after entity and character references are replaced and each
     /// whitespace character is turned into a space (XML 1.0 section 3.3.3, the
     /// CDATA normalization). Token normalization for declared non-CDATA types is
-    /// the checker's job, because only it knows the declared type.
+    /// the checker's job, because only the checker has the declared type.
     pub value: String,
     /// The position of the attribute's name.
     pub position: Position,
@@ -43,7 +44,7 @@ pub struct Attribute {
     pub value_had_references: bool,
 }
 
-/// What the reader passes to the checker.
+/// An event the reader passes to the checker.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Event {
     XmlDecl(XmlDecl),
@@ -72,10 +73,10 @@ pub enum Event {
         cdata: bool,
         position: Position,
     },
-    /// A reference to an entity that the reader did not expand because it is not
-    /// declared (after reporting it when that is a well-formedness error) or because
-    /// external entities may not be loaded; the checker decides whether that is a
-    /// validity error.
+    /// A reference to an entity that the reader did not expand, because it is not
+    /// declared or because external entities may not be loaded. The reader has
+    /// already reported it when that is a well-formedness error, and the checker
+    /// decides whether it is a validity error.
     SkippedEntity {
         name: String,
         position: Position,

@@ -317,7 +317,7 @@ fn document_source(document: &DocumentInfo) -> SourceFile {
     }
 }
 
-/// The file a schema was read from, for the report. A bundled schema is named by
+/// Names the file a schema was read from, for the report. A bundled schema is named by
 /// its place in the repository (`schemas/...`), because its text comes from the
 /// binary, not from any file that may exist on this machine.
 fn entity_file(entity: &LoadedEntity) -> String {

@@ -192,7 +192,7 @@ fn run_one(validator: &Validator, test: &TestCase) -> Outcome {
     judge(test, &report)
 }
 
-/// The verdict XML 1.0 gives, read from a report: a document whose external DTD is
+/// Reads the verdict XML 1.0 gives from a report: a document whose external DTD is
 /// not well-formed is not well-formed, and a document without a DTD is not valid
 /// (schemakit reports both as unchecked, because no schema could be used).
 pub fn xml10_verdict(report: &Report) -> Verdict {

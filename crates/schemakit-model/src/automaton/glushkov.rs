@@ -10,7 +10,7 @@ use crate::{MaxOccurs, Particle, Symbol, Term};
 
 #[derive(Debug, Clone)]
 pub(super) struct Glushkov {
-    /// The name each position matches; index 0 (the start) holds a placeholder.
+    /// The name each position matches; index 0 (the start) is a placeholder.
     pub(super) symbols: Vec<Symbol>,
     pub(super) follow: Vec<BitSet>,
     pub(super) accepting: BitSet,
@@ -164,7 +164,7 @@ impl Glushkov {
         start
     }
 
-    /// The positions reachable from `from` by one child called `symbol`.
+    /// Returns the positions reachable from `from` by one child called `symbol`.
     pub(super) fn step(&self, from: &BitSet, symbol: Symbol) -> BitSet {
         let mut next = BitSet::default();
         for position in from.iter() {
@@ -177,7 +177,7 @@ impl Glushkov {
         next
     }
 
-    /// The positions that may come next from `from`.
+    /// Returns the positions that may come next from `from`.
     pub(super) fn candidates(&self, from: &BitSet) -> BitSet {
         let mut candidates = BitSet::default();
         for position in from.iter() {

@@ -6,7 +6,7 @@ use crate::bitset::BitSet;
 use crate::Symbol;
 use std::collections::VecDeque;
 
-/// How an out-of-place child can be made to fit.
+/// The insertion that lets an out-of-place child fit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Repair {
     /// The children that are missing before it, in order.

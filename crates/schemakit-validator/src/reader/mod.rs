@@ -158,8 +158,9 @@ fn configure(config: &mut quick_xml::reader::Config) {
 }
 
 impl<'l, R: BufRead> DocumentReader<'l, R> {
-    /// `file` names the document in diagnostics; `base` is the location relative
-    /// SYSTEM ids in the document resolve against (directory of the file, or None for stdin).
+    /// Creates a reader of `input`. `file` names the document in diagnostics, and
+    /// `base` is the location that relative SYSTEM ids in the document resolve against.
+    /// The base is the document's path, or the working directory for standard input.
     pub(crate) fn new(
         input: R,
         file: String,
@@ -192,8 +193,8 @@ impl<'l, R: BufRead> DocumentReader<'l, R> {
         }
     }
 
-    /// The next event. `Err` is a fatal error (not well-formed, a limit, I/O); after it the
-    /// reader returns `Ok(Event::Eof)` forever.
+    /// Reads the next event. `Err` is a fatal error (not well-formed, a limit, I/O),
+    /// after which the reader returns `Ok(Event::Eof)` forever.
     pub(crate) fn next_event(&mut self) -> Result<Event, Diagnostic> {
         loop {
             if let Some(event) = self.pending.pop_front() {
@@ -214,10 +215,11 @@ impl<'l, R: BufRead> DocumentReader<'l, R> {
         }
     }
 
-    /// Called by the checker right after it received `Event::Doctype` and read the DTD:
-    /// the entity declarations to expand from now on, and whether any external markup
-    /// (external subset or external parameter entity) was read or could not be read, which
-    /// decides whether an undeclared entity is a well-formedness or a validity error.
+    /// Sets the entity declarations to expand from now on. The checker calls it right
+    /// after it received `Event::Doctype` and read the DTD. `has_external_markup` tells
+    /// whether an external subset or external parameter entity was read or could not
+    /// be read, because that decides whether an undeclared entity is a
+    /// well-formedness or a validity error.
     pub(crate) fn set_dtd(&mut self, schema: Arc<Schema>, has_external_markup: bool) {
         tracing::debug!(
             file = %self.file,
@@ -249,7 +251,7 @@ impl<'l, R: BufRead> DocumentReader<'l, R> {
         std::mem::take(&mut self.diagnostics)
     }
 
-    /// The document's standalone declaration.
+    /// Returns the document's standalone declaration.
     pub(crate) fn standalone(&self) -> Option<bool> {
         self.standalone
     }

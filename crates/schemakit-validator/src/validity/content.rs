@@ -236,7 +236,7 @@ fn validity(code: Code, message: String, site: &Site, at: Located) -> Diagnostic
         .with_path(at.path)
 }
 
-/// The current position and path of `site`.
+/// Returns the current position and path of `site`.
 fn here(site: &Site) -> Located {
     Located {
         position: site.position,

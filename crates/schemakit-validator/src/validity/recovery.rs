@@ -27,8 +27,8 @@ const COST_SLACK: usize = 2;
 /// late (it fitted before an earlier sibling) from one that does not belong.
 const HISTORY: usize = 16;
 
-/// When the best hypothesis has this many unreported faults, it is taken as the
-/// answer and the others are dropped, so memory stays bounded.
+/// When the best hypothesis has this many unreported faults, it is kept as the
+/// result and the others are dropped, so memory stays bounded.
 const MAX_PENDING_FAULTS: usize = 16;
 
 /// The position and element path a fault is reported at.
@@ -304,7 +304,7 @@ impl Recovery {
         best.map(|best| best.faults).unwrap_or_default()
     }
 
-    /// The faults that no longer depend on what follows: all of them once a single
+    /// Takes the faults that no longer depend on what follows: all of them once a single
     /// hypothesis is left, or the best one's when it has too many.
     fn settled_faults(&mut self) -> Vec<Fault> {
         match self.hypotheses.as_mut_slice() {
