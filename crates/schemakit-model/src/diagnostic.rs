@@ -86,6 +86,23 @@ pub enum Code {
     /// An `xml:space` declaration other than an enumeration of `default` and
     /// `preserve`.
     InvalidXmlSpace,
+    // XSDs.
+    /// An XSD document that breaks the schema for schemas: an unknown or misplaced
+    /// `xs:` element, a missing or invalid attribute on one.
+    XsdSyntax,
+    /// A `ref`, `type`, `base`, `itemType` or `memberTypes` that names no component.
+    UnresolvedReference,
+    /// A facet that does not apply to its base type, has an invalid value, or
+    /// contradicts another facet.
+    InvalidFacet,
+    /// Any other schema component constraint of XSD 1.0 (e.g. `ref` together with
+    /// `type`, a fixed value outside its type).
+    SchemaConstraint,
+    // Validity of documents against XSDs.
+    /// Element text or an attribute value outside its simple type.
+    InvalidValue,
+    /// Element content different from the declaration's fixed value.
+    FixedValueMismatch,
     // Resources and limits.
     Unresolved,
     Io,
@@ -129,6 +146,12 @@ impl Code {
             Code::UndeclaredNotation => "undeclared-notation",
             Code::InvalidAttributeDefault => "invalid-attribute-default",
             Code::InvalidXmlSpace => "invalid-xml-space",
+            Code::XsdSyntax => "xsd-syntax",
+            Code::UnresolvedReference => "unresolved-reference",
+            Code::InvalidFacet => "invalid-facet",
+            Code::SchemaConstraint => "schema-constraint",
+            Code::InvalidValue => "invalid-value",
+            Code::FixedValueMismatch => "fixed-value-mismatch",
             Code::Unresolved => "unresolved",
             Code::Io => "io",
             Code::LimitExceeded => "limit-exceeded",

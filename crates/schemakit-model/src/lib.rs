@@ -42,6 +42,7 @@ mod entity;
 mod schema;
 mod span;
 mod symbol;
+pub mod xsd;
 
 pub use attribute::{AttributeDecl, AttributeType, DefaultDecl};
 pub use automaton::{Ambiguity, AutomatonError, ContentAutomaton, MatchState, Repair};

@@ -32,6 +32,8 @@ pub struct Schema {
     pub general_entities: IndexMap<String, EntityDecl>,
     pub parameter_entities: IndexMap<String, EntityDecl>,
     pub notations: IndexMap<String, NotationDecl>,
+    /// The XSD components, for a schema loaded from an XSD; `elements` is then empty.
+    pub xsd: Option<crate::xsd::XsdComponents>,
 }
 
 impl Schema {
@@ -44,6 +46,7 @@ impl Schema {
             general_entities: IndexMap::new(),
             parameter_entities: IndexMap::new(),
             notations: IndexMap::new(),
+            xsd: None,
         }
     }
 

@@ -1,0 +1,20 @@
+//! XSD 1.0 simple types: the built-in datatypes, facets, derivation by restriction,
+//! list and union, and XSD regular expressions.
+//!
+//! The XSD loader builds a [`SimpleType`] for every simple type definition; the
+//! validator calls [`SimpleType::validate`] on attribute values and element text;
+//! the code generator and the schema diff read the facets.
+
+pub mod builtin;
+mod error;
+pub mod facets;
+pub mod pattern;
+mod simple_type;
+pub mod value;
+
+pub use builtin::BuiltinType;
+pub use error::{DerivationError, ValueError};
+pub use facets::{Facet, FacetKind, FacetSet};
+pub use pattern::{Pattern, PatternError};
+pub use simple_type::{NamespaceLookup, NoNamespaces, SimpleType, Variety, WhiteSpace};
+pub use value::Value;
