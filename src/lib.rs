@@ -44,7 +44,8 @@ pub use schemakit_validator as validator;
 pub use schemakit_model::{Code, Diagnostic, DiagnosticKind, Severity};
 pub use schemakit_resolve::{Catalog, ExternalPolicy, Resolver, RootIndex};
 pub use schemakit_validator::{
-    CompiledDtd, Report, SchemaSelection, SchemaUsed, Validator, ValidatorOptions, Verdict,
+    CompiledDtd, CompiledXsd, Report, SchemaSelection, SchemaUsed, Validator, ValidatorOptions,
+    Verdict,
 };
 
 /// The error raised when the bundled catalog or root index cannot be loaded.

@@ -65,6 +65,31 @@ enum Suite {
         #[arg(long)]
         against_xmllint: bool,
     },
+    /// The W3C XML Schema Test Suite (XSTS): XSD 1.0 schema and instance tests, with
+    /// xmllint's results beside schemakit's.
+    Xsd {
+        /// The suite's folder, holding msMeta and sunMeta [default: $XSDTESTS_DIR,
+        /// else ../shared/conformance/xsdtests beside the repository].
+        #[arg(long)]
+        suite: Option<PathBuf>,
+        /// Print each failing test's id, the expected verdict and schemakit's.
+        #[arg(long)]
+        list_failures: bool,
+        /// Fail when a count is below the [xsd] threshold recorded in
+        /// xtask/conformance-thresholds.toml.
+        #[arg(long)]
+        check_threshold: bool,
+        /// Do not run `xmllint --schema` on the tests (it runs by default when on
+        /// PATH, and CI=true requires it).
+        #[arg(long)]
+        no_xmllint: bool,
+        /// Regenerate xtask/xsd-subset.txt from the suite and stop.
+        #[arg(long)]
+        write_subset: bool,
+        /// Also write the score table as Markdown to this file.
+        #[arg(long, value_name = "FILE")]
+        markdown: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -79,6 +104,24 @@ fn main() -> ExitCode {
                     against_xmllint,
                 },
         } => conformance::xmlconf::run(suite, list_failures, check_threshold, against_xmllint),
+        Task::Conformance {
+            suite:
+                Suite::Xsd {
+                    suite,
+                    list_failures,
+                    check_threshold,
+                    no_xmllint,
+                    write_subset,
+                    markdown,
+                },
+        } => conformance::xsd::run(conformance::xsd::Options {
+            suite,
+            list_failures,
+            check_threshold,
+            no_xmllint,
+            write_subset,
+            markdown,
+        }),
         Task::Bench {
             sizes,
             rounds,

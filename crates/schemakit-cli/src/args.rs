@@ -3,10 +3,10 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
-/// Validate XML documents against their DTDs and check DTDs on their own.
+/// Validate XML documents against their DTDs or XSDs and check schemas on their own.
 ///
 /// Exit status: 0 when everything is valid, 1 when a document is invalid or not
-/// well-formed (or a DTD has errors), 2 on usage or I/O errors and when a document
+/// well-formed (or a schema has errors), 2 on usage or I/O errors and when a document
 /// could not be checked against any schema.
 #[derive(Debug, Parser)]
 #[command(name = "schemakit", version, about, max_term_width = 100)]
@@ -22,9 +22,11 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Validate XML documents against the DTD their DOCTYPE names (or the one given).
+    /// Validate XML documents against the DTD their DOCTYPE names, the XSD their root
+    /// element's xsi:schemaLocation names, or the schema given.
     Validate(ValidateArgs),
-    /// Load DTDs on their own and report syntax errors and suspicious declarations.
+    /// Load DTDs or XSDs (by the .xsd extension) on their own and report every error
+    /// and suspicious declaration.
     Check(CheckArgs),
     /// Compare two versions of a DTD: list what changed and whether documents stay
     /// valid. Exits with 1 when `--compatibility` is given and does not hold.
@@ -40,8 +42,13 @@ pub struct ValidateArgs {
 
     /// Validate every document against this DTD, ignoring the SYSTEM identifiers in
     /// their DOCTYPE declarations.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "schema")]
     pub dtd: Option<PathBuf>,
+
+    /// Validate every document against this XSD, ignoring DOCTYPE declarations and
+    /// xsi:schemaLocation hints. A file ending in .dtd is used as with --dtd.
+    #[arg(long, value_name = "FILE")]
+    pub schema: Option<PathBuf>,
 
     /// Use this index (TOML) to choose a bundled schema by root element, in place of the
     /// bundled index.
@@ -89,7 +96,8 @@ pub struct ValidateArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// DTD files to check.
+    /// DTD or XSD files to check; a file ending in .xsd is loaded as an XSD, any
+    /// other as a DTD.
     #[arg(required = true, value_name = "SCHEMA")]
     pub schemas: Vec<PathBuf>,
 
@@ -276,6 +284,15 @@ mod tests {
             &["schemakit", "validate", "--max-errors", "0", "a.xml"],
             &["schemakit", "validate", "--external", "network", "a.xml"],
             &["schemakit", "validate", "--format", "xml", "a.xml"],
+            &[
+                "schemakit",
+                "validate",
+                "--dtd",
+                "a.dtd",
+                "--schema",
+                "a.xsd",
+                "a.xml",
+            ],
             &["schemakit", "check"],
             &["schemakit", "diff", "old.dtd"],
             &[

@@ -2,12 +2,12 @@
 //!
 //! `schemakit validate --format json` writes one [`DocumentRecord`] per document, one
 //! per line, in the order of the inputs. `schemakit check --format json` writes one
-//! [`CheckRecord`] per DTD. Every key is always present; a value that does not apply
+//! [`CheckRecord`] per DTD or XSD. Every key is always present; a value that does not apply
 //! is `null`. A line looks like this (wrapped here):
 //!
 //! ```json
 //! {"version":1,"document":"response.xml","verdict":"invalid",
-//!  "schema":{"system_id":"https://qualysapi.qualys.com/api/2.0/simple_return.dtd",
+//!  "schema":{"kind":"dtd","system_id":"https://qualysapi.qualys.com/api/2.0/simple_return.dtd",
 //!            "file":"schemas/api/2.0/simple_return.dtd","selection":"doctype-catalog",
 //!            "reason":"…"},
 //!  "diagnostics":[{"severity":"error","kind":"validity","code":"missing-element",
@@ -20,7 +20,7 @@
 //! [`FORMAT_VERSION`] changes only when a key is removed or its meaning changes; new
 //! keys may appear without a version change.
 
-use schemakit_model::{Code, Diagnostic, DiagnosticKind, Severity};
+use schemakit_model::{Code, Diagnostic, DiagnosticKind, SchemaKind, Severity};
 use schemakit_validator::{Report, SchemaSelection, SchemaUsed, Verdict};
 use serde::Serialize;
 
@@ -48,12 +48,16 @@ pub struct DocumentRecord<'a> {
 /// The schema a document was checked against.
 #[derive(Debug, Serialize)]
 pub struct SchemaRecord<'a> {
-    /// The SYSTEM identifier, when the schema has one.
+    /// The schema language: `dtd` or `xsd`.
+    pub kind: &'static str,
+    /// The SYSTEM identifier or schema location, when the schema has one.
     pub system_id: Option<&'a str>,
     /// The local file that was read, when there was one.
     pub file: Option<&'a str>,
     /// The rule that chose the schema: `doctype-catalog`, `doctype-local`,
-    /// `internal-subset`, `override` (`--dtd`) or `root-index`.
+    /// `internal-subset`, `override` (`--dtd` or `--schema`), `schema-location` (the
+    /// root element's `xsi:schemaLocation` or `xsi:noNamespaceSchemaLocation`) or
+    /// `root-index`.
     pub selection: &'a SchemaSelection,
     /// A sentence saying why this schema was used.
     pub reason: &'a str,
@@ -64,9 +68,9 @@ pub struct SchemaRecord<'a> {
 pub struct CheckRecord<'a> {
     /// Always [`FORMAT_VERSION`].
     pub version: u32,
-    /// The DTD's path as given on the command line.
+    /// The DTD's or XSD's path as given on the command line.
     pub schema: &'a str,
-    /// `valid` (no errors) or `invalid`. A DTD that cannot be read gets no record: the
+    /// `valid` (no errors) or `invalid`. A schema that cannot be read gets no record: the
     /// error goes to standard error and the exit status is 2.
     pub verdict: &'static str,
     pub diagnostics: Vec<DiagnosticRecord<'a>>,
@@ -119,6 +123,7 @@ impl<'a> DocumentRecord<'a> {
 impl<'a> SchemaRecord<'a> {
     pub fn new(schema: &'a SchemaUsed) -> Self {
         SchemaRecord {
+            kind: kind_name(schema.kind),
             system_id: schema.system_id.as_deref(),
             file: schema.file.as_deref(),
             selection: &schema.selection,
@@ -144,6 +149,14 @@ impl<'a> DiagnosticRecord<'a> {
             found: diagnostic.found.as_deref(),
             help: diagnostic.help.as_deref(),
         }
+    }
+}
+
+/// Returns the JSON name of a schema language.
+fn kind_name(kind: SchemaKind) -> &'static str {
+    match kind {
+        SchemaKind::Xsd => "xsd",
+        _ => "dtd",
     }
 }
 
@@ -185,6 +198,7 @@ mod tests {
             document: "doc.xml".to_owned(),
             verdict: Verdict::Invalid,
             schema: Some(SchemaUsed {
+                kind: SchemaKind::Dtd,
                 system_id: Some("https://example.com/a.dtd".to_owned()),
                 file: Some("schemas/a.dtd".to_owned()),
                 selection: SchemaSelection::DoctypeCatalog,
@@ -209,6 +223,7 @@ mod tests {
         assert_eq!(
             value["schema"],
             json!({
+                "kind": "dtd",
                 "system_id": "https://example.com/a.dtd",
                 "file": "schemas/a.dtd",
                 "selection": "doctype-catalog",

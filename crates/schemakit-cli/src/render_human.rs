@@ -2,7 +2,7 @@
 
 use crate::snippet;
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
-use schemakit_model::{Code, Diagnostic, Severity};
+use schemakit_model::{Code, Diagnostic, SchemaKind, Severity};
 use schemakit_validator::{Report, SchemaSelection, SchemaUsed, Verdict};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
@@ -108,6 +108,10 @@ impl HumanRenderer {
         let file = file.as_deref();
         let system_id = schema.system_id.as_deref();
         let name = system_id.or(file).unwrap_or("without a name");
+        let (language, option) = match schema.kind {
+            SchemaKind::Xsd => ("XSD", "--schema"),
+            _ => ("DTD", "--dtd"),
+        };
 
         match (&schema.selection, file) {
             (SchemaSelection::DoctypeCatalog, Some(file)) => {
@@ -117,10 +121,16 @@ impl HumanRenderer {
             (SchemaSelection::DoctypeLocal, _) => format!("DTD {}", file.unwrap_or(name)),
             (SchemaSelection::InternalSubset, _) => "internal DTD subset only".to_owned(),
             (SchemaSelection::Override, _) => {
-                format!("DTD {} given by --dtd", file.unwrap_or(name))
+                format!("{language} {} given by {option}", file.unwrap_or(name))
             }
             (SchemaSelection::RootIndex, _) => {
-                format!("DTD {name} from the root index: {}", schema.reason)
+                format!("{language} {name} from the root index: {}", schema.reason)
+            }
+            (SchemaSelection::SchemaLocation, Some(file)) if Some(file) != system_id => {
+                format!("XSD {name} from the schema location hint: {file}")
+            }
+            (SchemaSelection::SchemaLocation, _) => {
+                format!("XSD {name} from the schema location hint")
             }
         }
     }
@@ -381,6 +391,7 @@ mod tests {
             document: "doc.xml".to_owned(),
             verdict,
             schema: Some(SchemaUsed {
+                kind: schemakit_model::SchemaKind::Dtd,
                 system_id: Some("https://example.com/a.dtd".to_owned()),
                 file: Some("schemas/a.dtd".to_owned()),
                 selection: SchemaSelection::DoctypeCatalog,

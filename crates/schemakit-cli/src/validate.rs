@@ -7,12 +7,13 @@ use crate::render_human::{HumanRenderer, Tally};
 use crate::{catalogs, messages, parallel, Status};
 use anyhow::Context as _;
 use schemakit_model::{Code, Diagnostic, DiagnosticKind};
+use schemakit_resolve::Resolver;
 use schemakit_resolve::RootIndex;
 use schemakit_validator::{
-    CompiledDtd, Limits, Report, ValidateError, Validator, ValidatorOptions, Verdict,
+    CompiledDtd, CompiledXsd, Limits, Report, ValidateError, Validator, ValidatorOptions, Verdict,
 };
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// The format and renderer of each document's result.
@@ -100,10 +101,10 @@ pub fn run(
     Ok(status)
 }
 
-/// Builds the validator from the options: resolver, `--dtd`, root index.
+/// Builds the validator from the options: resolver, `--dtd` or `--schema`, root index.
 ///
-/// When the `--dtd` file has errors, they are shown on standard error with `human`,
-/// because no document can be checked against it.
+/// When the `--dtd` or `--schema` file has errors, they are shown on standard error
+/// with `human`, because no document can be checked against it.
 fn build_validator(args: &ValidateArgs, human: &HumanRenderer) -> anyhow::Result<Validator> {
     let bundled = !args.no_bundled_schemas;
     let resolver = catalogs::build_resolver(&args.common, bundled)?;
@@ -124,25 +125,20 @@ fn build_validator(args: &ValidateArgs, human: &HumanRenderer) -> anyhow::Result
     };
     let mut validator = Validator::new(resolver.clone(), options.clone());
 
-    if let Some(path) = &args.dtd {
-        let dtd = match CompiledDtd::load_with(path, &resolver, &options) {
-            Ok(dtd) => dtd,
-            Err(ValidateError::InvalidDtd { diagnostics, .. }) => {
-                let blocks = human.render_diagnostics(&diagnostics, &[]);
-                let _ = io::stderr().lock().write_all(blocks.as_bytes());
-                anyhow::bail!(
-                    "cannot use the DTD given by --dtd {}: it has errors, shown above",
-                    path.display()
-                );
-            }
-            Err(error) => {
-                return Err(anyhow::Error::new(error).context(format!(
-                    "cannot use the DTD given by --dtd {}",
-                    path.display()
-                )));
-            }
-        };
-        validator = validator.with_dtd(Arc::new(dtd));
+    match (&args.dtd, &args.schema) {
+        (Some(path), _) => {
+            let dtd = load_dtd(path, "--dtd", &resolver, &options, human)?;
+            validator = validator.with_dtd(Arc::new(dtd));
+        }
+        (None, Some(path)) if has_extension(path, "dtd") => {
+            let dtd = load_dtd(path, "--schema", &resolver, &options, human)?;
+            validator = validator.with_dtd(Arc::new(dtd));
+        }
+        (None, Some(path)) => {
+            let xsd = load_xsd(path, &resolver, human)?;
+            validator = validator.with_xsd(Arc::new(xsd));
+        }
+        (None, None) => {}
     }
 
     let index = match &args.root_index {
@@ -161,6 +157,60 @@ fn build_validator(args: &ValidateArgs, human: &HumanRenderer) -> anyhow::Result
         validator = validator.with_root_index(index);
     }
     Ok(validator)
+}
+
+/// Loads the DTD that `option` names, showing its errors on standard error.
+fn load_dtd(
+    path: &Path,
+    option: &str,
+    resolver: &Resolver,
+    options: &ValidatorOptions,
+    human: &HumanRenderer,
+) -> anyhow::Result<CompiledDtd> {
+    match CompiledDtd::load_with(path, resolver, options) {
+        Ok(dtd) => Ok(dtd),
+        Err(ValidateError::InvalidDtd { diagnostics, .. }) => {
+            let blocks = human.render_diagnostics(&diagnostics, &[]);
+            let _ = io::stderr().lock().write_all(blocks.as_bytes());
+            anyhow::bail!(
+                "cannot use the DTD given by {option} {}: it has errors, shown above",
+                path.display()
+            );
+        }
+        Err(error) => Err(anyhow::Error::new(error).context(format!(
+            "cannot use the DTD given by {option} {}",
+            path.display()
+        ))),
+    }
+}
+
+/// Loads the XSD that `--schema` names, showing its errors on standard error.
+fn load_xsd(
+    path: &Path,
+    resolver: &Resolver,
+    human: &HumanRenderer,
+) -> anyhow::Result<CompiledXsd> {
+    match CompiledXsd::load(path, resolver) {
+        Ok(xsd) => Ok(xsd),
+        Err(ValidateError::InvalidXsd { diagnostics, .. }) => {
+            let blocks = human.render_diagnostics(&diagnostics, &[]);
+            let _ = io::stderr().lock().write_all(blocks.as_bytes());
+            anyhow::bail!(
+                "cannot use the XSD given by --schema {}: it has errors, shown above",
+                path.display()
+            );
+        }
+        Err(error) => Err(anyhow::Error::new(error).context(format!(
+            "cannot use the XSD given by --schema {}",
+            path.display()
+        ))),
+    }
+}
+
+/// Tells whether `path` ends in `.extension`, in any letter case.
+pub fn has_extension(path: &Path, extension: &str) -> bool {
+    path.extension()
+        .is_some_and(|found| found.eq_ignore_ascii_case(extension))
 }
 
 fn validate_input(validator: &Validator, input: &Input, stdin_base: Option<&PathBuf>) -> Report {

@@ -124,6 +124,59 @@ fn exit_statuses() -> TestResult {
             &["validate", "tests/data/missing.xml", "tests/data/valid.xml"],
             2,
         ),
+        (
+            "no DOCTYPE, --schema XSD",
+            &[
+                "validate",
+                "--schema",
+                "tests/data/note.xsd",
+                "tests/data/no_doctype.xml",
+            ],
+            0,
+        ),
+        (
+            "--schema XSD beats the DOCTYPE",
+            &[
+                "validate",
+                "--schema",
+                "tests/data/note.xsd",
+                "tests/data/unresolved.xml",
+            ],
+            0,
+        ),
+        (
+            "--schema with a DTD",
+            &[
+                "validate",
+                "--schema",
+                "tests/data/note.dtd",
+                "tests/data/no_doctype.xml",
+            ],
+            0,
+        ),
+        (
+            "--schema with a broken XSD",
+            &[
+                "validate",
+                "--schema",
+                "tests/data/broken.xsd",
+                "tests/data/valid.xml",
+            ],
+            2,
+        ),
+        (
+            "schema location hint",
+            &["validate", "tests/data/hinted.xml"],
+            1,
+        ),
+        (
+            "schema location hint, local files off",
+            &["validate", "--external", "catalog", "tests/data/hinted.xml"],
+            2,
+        ),
+        ("check good XSD", &["check", "tests/data/note.xsd"], 0),
+        ("check broken XSD", &["check", "tests/data/broken.xsd"], 1),
+        ("check missing XSD", &["check", "tests/data/missing.xsd"], 2),
         ("check good DTD", &["check", "tests/data/good.dtd"], 0),
         ("check broken DTD", &["check", "tests/data/broken.dtd"], 1),
         (
@@ -398,6 +451,40 @@ fn json_record_fields() -> TestResult {
 }
 
 #[test]
+fn json_names_xsd_and_hint() -> TestResult {
+    let result = run(&["validate", "--format", "json", "tests/data/hinted.xml"])?;
+    let records = json_lines(&result.stdout)?;
+
+    let record = records.first().ok_or("no record")?;
+    assert_eq!(record["verdict"], "invalid");
+    assert_eq!(record["schema"]["kind"], "xsd");
+    assert_eq!(record["schema"]["selection"], "schema-location");
+    assert_eq!(record["schema"]["system_id"], "note.xsd");
+    let codes: Vec<&str> = record["diagnostics"]
+        .as_array()
+        .ok_or("no diagnostics")?
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    assert_eq!(codes, vec!["invalid-value"]);
+    Ok(())
+}
+
+#[test]
+fn check_broken_xsd_locates_errors() -> TestResult {
+    let result = run(&["check", "--format", "json", "tests/data/broken.xsd"])?;
+    let records = json_lines(&result.stdout)?;
+
+    let record = records.first().ok_or("no record")?;
+    assert_eq!(record["schema"], "tests/data/broken.xsd");
+    assert_eq!(record["verdict"], "invalid");
+    let first = &record["diagnostics"][0];
+    assert_eq!(first["code"], "unresolved-reference");
+    assert_eq!(first["line"], 4);
+    Ok(())
+}
+
+#[test]
 fn json_has_no_summary() -> TestResult {
     let result = run(&["validate", "--format", "json", "tests/data/folder"])?;
 
@@ -413,6 +500,7 @@ fn human_output_snapshots() -> TestResult {
         ("not_well_formed", vec!["tests/data/not_well_formed.xml"]),
         ("unresolved", vec!["tests/data/unresolved.xml"]),
         ("folder", vec!["tests/data/folder"]),
+        ("hinted", vec!["tests/data/hinted.xml"]),
     ];
 
     for (name, paths) in cases {
@@ -487,6 +575,7 @@ fn help_names_units() -> TestResult {
 
     for option in [
         "--dtd",
+        "--schema",
         "--catalog",
         "--external",
         "--allow-dir",

@@ -5,16 +5,25 @@
 //! validator calls [`SimpleType::validate`] on attribute values and element text;
 //! the code generator and the schema diff read the facets.
 
+mod binary;
 pub mod builtin;
+mod calendar;
+mod check;
+mod datetime;
+mod decimal;
+mod derive;
+mod duration;
 mod error;
 pub mod facets;
+mod lexical;
+mod names;
 pub mod pattern;
 mod simple_type;
 pub mod value;
 
 pub use builtin::BuiltinType;
 pub use error::{DerivationError, ValueError};
-pub use facets::{Facet, FacetKind, FacetSet};
+pub use facets::{Bound, Enumeration, Facet, FacetKind, FacetSet, FacetValue};
 pub use pattern::{Pattern, PatternError};
 pub use simple_type::{NamespaceLookup, NoNamespaces, SimpleType, Variety, WhiteSpace};
-pub use value::Value;
+pub use value::{DateTime, Decimal, Duration, Value};

@@ -1,15 +1,69 @@
 //! Simple type definitions: atomic restrictions of the built-in types, lists and
 //! unions.
 
+use crate::check::check_facets;
+use crate::decimal::Decimal;
+use crate::facets::{Bound, FacetValue};
+use crate::lexical::{lexical_hint, parse_atomic};
 use crate::{BuiltinType, DerivationError, Facet, FacetSet, Value, ValueError};
 use std::borrow::Cow;
 
-/// The whiteSpace facet's value.
+/// The whiteSpace facet's value, ordered from weakest to strongest.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum WhiteSpace {
+    /// The text is left as it is.
     Preserve,
+    /// Tabs, line feeds and carriage returns become spaces.
     Replace,
+    /// As `Replace`, then runs of spaces become one space and leading and trailing
+    /// spaces are removed.
     Collapse,
+}
+
+impl WhiteSpace {
+    /// Returns the facet value as written in a schema, e.g. `"collapse"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            WhiteSpace::Preserve => "preserve",
+            WhiteSpace::Replace => "replace",
+            WhiteSpace::Collapse => "collapse",
+        }
+    }
+
+    /// Parses a whiteSpace facet value.
+    pub fn from_name(name: &str) -> Option<WhiteSpace> {
+        [
+            WhiteSpace::Preserve,
+            WhiteSpace::Replace,
+            WhiteSpace::Collapse,
+        ]
+        .into_iter()
+        .find(|white_space| white_space.name() == name)
+    }
+
+    /// Applies the normalization to `text`, borrowing it when nothing changes.
+    pub fn apply(self, text: &str) -> Cow<'_, str> {
+        let is_xml_space = |character: char| matches!(character, '\t' | '\n' | '\r' | ' ');
+        match self {
+            WhiteSpace::Preserve => Cow::Borrowed(text),
+            WhiteSpace::Replace if !text.contains(['\t', '\n', '\r']) => Cow::Borrowed(text),
+            WhiteSpace::Replace => Cow::Owned(text.replace(['\t', '\n', '\r'], " ")),
+            WhiteSpace::Collapse => {
+                let is_collapsed = !text.contains(['\t', '\n', '\r'])
+                    && !text.contains("  ")
+                    && !text.starts_with(' ')
+                    && !text.ends_with(' ');
+                if is_collapsed {
+                    return Cow::Borrowed(text);
+                }
+                let words: Vec<&str> = text
+                    .split(is_xml_space)
+                    .filter(|word| !word.is_empty())
+                    .collect();
+                Cow::Owned(words.join(" "))
+            }
+        }
+    }
 }
 
 /// Resolves namespace prefixes of QName and NOTATION values in the document or
@@ -33,8 +87,8 @@ impl NamespaceLookup for NoNamespaces {
 /// The variety of a simple type.
 #[derive(Clone, Debug)]
 pub enum Variety {
-    /// A built-in type or a restriction of one: `primitive` is the primitive
-    /// ancestor, `builtin` the nearest built-in ancestor.
+    /// A built-in type or a restriction of one. `builtin` is the nearest built-in
+    /// ancestor, whose lexical space the type uses.
     Atomic { builtin: BuiltinType },
     /// Whitespace-separated items of `item`.
     List { item: Box<SimpleType> },
@@ -54,43 +108,135 @@ pub struct SimpleType {
 
 impl SimpleType {
     /// Returns the built-in type `builtin` with its own facets (e.g. `xs:byte` has
-    /// minInclusive -128).
+    /// minInclusive -128). NMTOKENS, IDREFS and ENTITIES are lists of their item type
+    /// with minLength 1.
     pub fn builtin(builtin: BuiltinType) -> SimpleType {
-        todo!("datatypes helper: {builtin:?}")
+        if let Some(item) = builtin.list_item() {
+            let mut list =
+                SimpleType::list_of(SimpleType::builtin(item), Some(builtin.name().to_owned()));
+            list.facets.min_length = Some(FacetValue {
+                value: 1,
+                fixed: false,
+            });
+            return list;
+        }
+
+        let mut facets = match builtin.base() {
+            Some(BuiltinType::AnySimpleType) | None => FacetSet::default(),
+            Some(base) => SimpleType::builtin(base).facets,
+        };
+        add_builtin_facets(builtin, &mut facets);
+        SimpleType {
+            name: Some(builtin.name().to_owned()),
+            variety: Variety::Atomic { builtin },
+            facets,
+        }
     }
 
     /// Derives a type from `base` by restriction with `facets`, checking every rule of
-    /// XSD 1.0 Part 2 on facet applicability, values and consistency; returns every
-    /// fault found, not only the first.
+    /// XSD 1.0 Part 2 on facet applicability, values and consistency. Returns every
+    /// fault found, not only the first. Prefixed QName or NOTATION values in the
+    /// facets need [`SimpleType::restrict_with_namespaces`].
     pub fn restrict(
         base: &SimpleType,
         name: Option<String>,
         facets: &[Facet],
     ) -> Result<SimpleType, Vec<DerivationError>> {
-        todo!("datatypes helper: {base:?} {name:?} {facets:?}")
+        crate::derive::restrict(base, name, facets, &NoNamespaces)
     }
 
-    /// Defines a list type of `item`.
+    /// Derives a type as [`SimpleType::restrict`] does, resolving the prefixes of
+    /// QName and NOTATION facet values with `namespaces`, the bindings in scope at
+    /// the `xs:restriction` element.
+    pub fn restrict_with_namespaces(
+        base: &SimpleType,
+        name: Option<String>,
+        facets: &[Facet],
+        namespaces: &dyn NamespaceLookup,
+    ) -> Result<SimpleType, Vec<DerivationError>> {
+        crate::derive::restrict(base, name, facets, namespaces)
+    }
+
+    /// Defines a list type of `item`. The item type must not be a list, nor a union
+    /// with a list among its members.
     pub fn list(item: SimpleType, name: Option<String>) -> Result<SimpleType, DerivationError> {
-        todo!("datatypes helper: {item:?} {name:?}")
+        if item.contains_list() {
+            return Err(DerivationError {
+                facet_index: None,
+                message: format!(
+                    "the item type {} of a list is itself a list or a union of lists, so give an atomic item type or a union of atomic types",
+                    item.describe()
+                ),
+            });
+        }
+        Ok(SimpleType::list_of(item, name))
     }
 
-    /// Defines a union of `members`.
+    fn list_of(item: SimpleType, name: Option<String>) -> SimpleType {
+        let facets = FacetSet {
+            white_space: Some(FacetValue {
+                value: WhiteSpace::Collapse,
+                fixed: true,
+            }),
+            ..FacetSet::default()
+        };
+        SimpleType {
+            name,
+            variety: Variety::List {
+                item: Box::new(item),
+            },
+            facets,
+        }
+    }
+
+    /// Defines a union of `members`. A member that is itself a union without facets
+    /// of its own is replaced by its members, so that [`Variety::Union`] lists the
+    /// types a value is tried against, in order.
     pub fn union(
         members: Vec<SimpleType>,
         name: Option<String>,
     ) -> Result<SimpleType, DerivationError> {
-        todo!("datatypes helper: {members:?} {name:?}")
+        if members.is_empty() {
+            return Err(DerivationError {
+                facet_index: None,
+                message: "a union has no member types, so name them in memberTypes or add xs:simpleType children".to_owned(),
+            });
+        }
+
+        let mut flattened = Vec::with_capacity(members.len());
+        for member in members {
+            match member.variety {
+                Variety::Union { members: inner } if member.facets.is_empty() => {
+                    flattened.extend(inner);
+                }
+                variety => flattened.push(SimpleType {
+                    name: member.name,
+                    variety,
+                    facets: member.facets,
+                }),
+            }
+        }
+
+        Ok(SimpleType {
+            name,
+            variety: Variety::Union { members: flattened },
+            facets: FacetSet::default(),
+        })
     }
 
-    /// Returns the whiteSpace facet in effect.
+    /// Returns the whiteSpace facet in effect. Lists collapse. Unions return
+    /// `Preserve` because each member normalizes the text itself during validation.
     pub fn white_space(&self) -> WhiteSpace {
-        todo!("datatypes helper")
+        match &self.variety {
+            Variety::List { .. } => WhiteSpace::Collapse,
+            Variety::Union { .. } => WhiteSpace::Preserve,
+            Variety::Atomic { .. } => self.facets.white_space().unwrap_or(WhiteSpace::Preserve),
+        }
     }
 
     /// Applies the whiteSpace facet to `text`.
     pub fn normalize<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        todo!("datatypes helper: {text}")
+        self.white_space().apply(text)
     }
 
     /// Checks `text` (as written; normalization is applied here) against the type
@@ -100,7 +246,133 @@ impl SimpleType {
         text: &str,
         namespaces: &dyn NamespaceLookup,
     ) -> Result<Value, ValueError> {
-        let _ = namespaces;
-        todo!("datatypes helper: {text}")
+        let normalized = self.normalize(text);
+
+        let value = match &self.variety {
+            Variety::Atomic { builtin } => parse_atomic(*builtin, &normalized, namespaces)
+                .map_err(|error| lexical_error(*builtin, &normalized, error.reason))?,
+            Variety::List { item } => {
+                let items = normalized
+                    .split(' ')
+                    .filter(|part| !part.is_empty())
+                    .map(|part| item.validate(part, namespaces))
+                    .collect::<Result<Vec<_>, _>>()?;
+                Value::List(items)
+            }
+            Variety::Union { members } => members
+                .iter()
+                .find_map(|member| member.validate(&normalized, namespaces).ok())
+                .ok_or_else(|| self.union_error(&normalized, members))?,
+        };
+
+        check_facets(&self.facets, &normalized, &value)?;
+        Ok(value)
+    }
+
+    fn union_error(&self, text: &str, members: &[SimpleType]) -> ValueError {
+        let names: Vec<String> = members.iter().map(SimpleType::describe).collect();
+        let expected = names.join(" or ");
+        ValueError {
+            facet: None,
+            message: format!(
+                "{text:?} is not valid for any member type of the union, which accepts {expected}"
+            ),
+            expected: Some(expected),
+        }
+    }
+
+    /// Returns the nearest built-in ancestor of an atomic type, `None` for lists
+    /// and unions.
+    pub fn builtin_ancestor(&self) -> Option<BuiltinType> {
+        match &self.variety {
+            Variety::Atomic { builtin } => Some(*builtin),
+            _ => None,
+        }
+    }
+
+    /// Describes the type for messages: its name, or what an anonymous type is
+    /// derived from.
+    pub fn describe(&self) -> String {
+        if let Some(name) = &self.name {
+            return name.clone();
+        }
+        match &self.variety {
+            Variety::Atomic { builtin } => format!("a restriction of {}", builtin.name()),
+            Variety::List { item } => format!("a list of {}", item.describe()),
+            Variety::Union { .. } => "an anonymous union".to_owned(),
+        }
+    }
+
+    /// Tells whether the type is a list or a union with a list among its members.
+    fn contains_list(&self) -> bool {
+        match &self.variety {
+            Variety::Atomic { .. } => false,
+            Variety::List { .. } => true,
+            Variety::Union { members } => members.iter().any(SimpleType::contains_list),
+        }
+    }
+}
+
+fn lexical_error(builtin: BuiltinType, text: &str, reason: Option<String>) -> ValueError {
+    let hint = lexical_hint(builtin);
+    let name = builtin.name();
+    let message = match reason {
+        Some(reason) => format!("{text:?} is not a valid {name} because {reason}"),
+        None => format!("{text:?} is not a valid {name}, expected {hint}"),
+    };
+    ValueError {
+        facet: None,
+        message,
+        expected: Some(hint.to_owned()),
+    }
+}
+
+/// Adds the facets that XSD 1.0 Part 2 gives `builtin` on top of those of its base.
+fn add_builtin_facets(builtin: BuiltinType, facets: &mut FacetSet) {
+    let white_space = |value, fixed| Some(FacetValue { value, fixed });
+    match builtin {
+        BuiltinType::AnySimpleType => {}
+        BuiltinType::String => facets.white_space = white_space(WhiteSpace::Preserve, false),
+        BuiltinType::NormalizedString => {
+            facets.white_space = white_space(WhiteSpace::Replace, false);
+        }
+        BuiltinType::Token => facets.white_space = white_space(WhiteSpace::Collapse, false),
+        _ if builtin.is_primitive() => facets.white_space = white_space(WhiteSpace::Collapse, true),
+        BuiltinType::Integer => {
+            facets.fraction_digits = Some(FacetValue {
+                value: 0,
+                fixed: true,
+            });
+        }
+        _ => {}
+    }
+
+    let (minimum, maximum): (Option<&str>, Option<&str>) = match builtin {
+        BuiltinType::NonPositiveInteger => (None, Some("0")),
+        BuiltinType::NegativeInteger => (None, Some("-1")),
+        BuiltinType::Long => (Some("-9223372036854775808"), Some("9223372036854775807")),
+        BuiltinType::Int => (Some("-2147483648"), Some("2147483647")),
+        BuiltinType::Short => (Some("-32768"), Some("32767")),
+        BuiltinType::Byte => (Some("-128"), Some("127")),
+        BuiltinType::NonNegativeInteger => (Some("0"), None),
+        BuiltinType::UnsignedLong => (None, Some("18446744073709551615")),
+        BuiltinType::UnsignedInt => (None, Some("4294967295")),
+        BuiltinType::UnsignedShort => (None, Some("65535")),
+        BuiltinType::UnsignedByte => (None, Some("255")),
+        BuiltinType::PositiveInteger => (Some("1"), None),
+        _ => (None, None),
+    };
+    let integer_bound = |written: &str| {
+        Decimal::parse_integer(written).map(|value| Bound {
+            written: written.to_owned(),
+            value: Value::Integer(value),
+            fixed: false,
+        })
+    };
+    if let Some(minimum) = minimum {
+        facets.min_inclusive = integer_bound(minimum);
+    }
+    if let Some(maximum) = maximum {
+        facets.max_inclusive = integer_bound(maximum);
     }
 }

@@ -7,7 +7,8 @@
 //!
 //! Content models compile into a [`ContentAutomaton`] (a Glushkov position automaton
 //! with a precomputed DFA), which the validator steps through one child at a time and
-//! which the diff and the generator inspect.
+//! which the diff and the generator inspect. XSD content models, with any occurrence
+//! bounds and `xs:all` groups, compile into a [`CountingAutomaton`] instead.
 //!
 //! ```
 //! use schemakit_model::{ContentAutomaton, ContentSpec, Occurs, Particle, SymbolTable, Term};
@@ -45,7 +46,10 @@ mod symbol;
 pub mod xsd;
 
 pub use attribute::{AttributeDecl, AttributeType, DefaultDecl};
-pub use automaton::{Ambiguity, AutomatonError, ContentAutomaton, MatchState, Repair};
+pub use automaton::{
+    Ambiguity, AutomatonError, ContentAutomaton, CountingAutomaton, CountingState, MatchState,
+    Repair,
+};
 pub use content::{ContentSpec, MaxOccurs, Occurs, Particle, Term};
 pub use diagnostic::{Code, Diagnostic, DiagnosticKind, Severity};
 pub use entity::{EntityDecl, EntityValue, ExternalId, NotationDecl};

@@ -115,6 +115,9 @@ pub enum ValueConstraint {
 }
 
 /// A simple or complex type definition.
+// Each definition is stored once, in the `types` arena, so the size difference between
+// the variants costs little memory; boxing would add an indirection to every lookup.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug)]
 pub enum TypeDefinition {
     Simple(SimpleTypeDefinition),

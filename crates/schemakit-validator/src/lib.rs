@@ -1,8 +1,10 @@
-//! Streaming XML validation against DTDs.
+//! Streaming XML validation against DTDs and XSDs.
 //!
 //! A [`Validator`] reads a document once, checks it for well-formedness, chooses
-//! its schema (an explicit DTD, the DOCTYPE, or the index of bundled schemas by root
-//! element) and checks every validity constraint of XML 1.0 against it. The
+//! its schema (an explicit DTD or XSD, the DOCTYPE, the root element's
+//! `xsi:schemaLocation` hint, or the index of bundled schemas by root element) and
+//! checks every validity constraint of XML 1.0, or of XSD 1.0 through
+//! [`CompiledXsd`], against it. The
 //! [`Report`] contains a [`Verdict`] and every finding with its file, line, column and
 //! element path. A document that could not be checked against a schema is never
 //! [`Verdict::Valid`].
@@ -44,8 +46,11 @@ mod session;
 mod test_support;
 mod validator;
 mod validity;
+mod xsd;
+mod xsd_loading;
 
 pub use compiled::CompiledDtd;
 pub use options::{Limits, ValidatorOptions};
 pub use report::{Report, SchemaSelection, SchemaUsed, Verdict};
 pub use validator::{ValidateError, Validator};
+pub use xsd::CompiledXsd;

@@ -1,7 +1,7 @@
 //! The per-document report and the collector that fills it.
 
-use schemakit_model::{Code, Diagnostic, DiagnosticKind};
-use serde::Serialize;
+use schemakit_model::{Code, Diagnostic, DiagnosticKind, SchemaKind};
+use serde::{Serialize, Serializer};
 
 /// The outcome for one document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -29,22 +29,41 @@ pub enum SchemaSelection {
     DoctypeLocal,
     /// Only the DOCTYPE's internal subset.
     InternalSubset,
-    /// Given explicitly (`--dtd`).
+    /// Given explicitly (`--dtd` or `--schema`).
     Override,
     /// Looked up by root element in the index of bundled schemas.
     RootIndex,
+    /// Named by the root element's `xsi:schemaLocation` or
+    /// `xsi:noNamespaceSchemaLocation` attribute.
+    SchemaLocation,
 }
 
 /// The schema a document was checked against.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SchemaUsed {
-    /// The SYSTEM identifier, when the schema has one.
+    /// The schema language: `dtd` or `xsd` in JSON.
+    #[serde(serialize_with = "serialize_kind")]
+    pub kind: SchemaKind,
+    /// The SYSTEM identifier or schema location, when the schema has one.
     pub system_id: Option<String>,
     /// The local file that was read.
     pub file: Option<String>,
     pub selection: SchemaSelection,
     /// A sentence saying why this schema was used.
     pub reason: String,
+}
+
+/// Writes a schema language in lower case, as the JSON output names it.
+fn serialize_kind<S: Serializer>(kind: &SchemaKind, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(kind_name(*kind))
+}
+
+/// Returns the lower-case name of a schema language: `dtd` or `xsd`.
+fn kind_name(kind: SchemaKind) -> &'static str {
+    match kind {
+        SchemaKind::Xsd => "xsd",
+        _ => "dtd",
+    }
 }
 
 /// Everything found in one document.

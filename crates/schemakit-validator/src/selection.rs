@@ -1,10 +1,13 @@
-//! Choosing the schema for a document: an explicit DTD, the DOCTYPE's external
-//! identifier, the internal subset, or the root index of bundled schemas.
+//! Choosing the schema for a document: an explicit DTD or XSD, the DOCTYPE's
+//! external identifier, the internal subset, the root element's schema location
+//! hint, or the root index of bundled schemas.
 
 use crate::compiled::CompiledDtd;
 use crate::dtd_loading::{self, DtdSources};
-use crate::event::Doctype;
+use crate::event::{Attribute, Doctype};
 use crate::report::{SchemaSelection, SchemaUsed};
+use crate::xsd::{schema_hint, CompiledXsd, SchemaHint};
+use crate::xsd_loading::{self, is_xsd_identifier, ResolvedXsd, XsdFailure};
 use crate::Validator;
 use schemakit_model::{
     Code, Diagnostic, DiagnosticKind, ExternalId, Position, Schema, SchemaKind, SourceFile,
@@ -15,8 +18,11 @@ use std::sync::Arc;
 /// The outcome of schema selection for one document.
 #[derive(Default)]
 pub(crate) struct Selection {
-    /// The DTD to validate against; `None` leaves the document unchecked.
+    /// The DTD to validate against; with `xsd` also `None`, the document stays
+    /// unchecked.
     pub(crate) dtd: Option<Arc<CompiledDtd>>,
+    /// The XSD to validate against.
+    pub(crate) xsd: Option<Arc<CompiledXsd>>,
     /// The declarations the reader expands entities and applies defaults from, and
     /// whether they include external markup.
     pub(crate) reader_schema: Option<(Arc<Schema>, bool)>,
@@ -44,6 +50,25 @@ pub(crate) fn for_doctype(
         .internal_subset
         .as_ref()
         .map(|(text, start)| (text.as_str(), *start, document_source(document)));
+
+    if let Some(xsd) = &validator.xsd {
+        // The XSD decides validity; the internal subset still declares entities.
+        let external = doctype.external_id.is_some();
+        selection.reader_schema = match internal {
+            Some(internal) => {
+                parse_for_entities(validator, internal, document, &mut selection.diagnostics)
+                    .map(|(schema, has_external)| (schema, has_external || external))
+            }
+            None => Some((Arc::new(Schema::new(SchemaKind::Dtd)), external)),
+        };
+        selection.used = Some(xsd_override_used(
+            xsd,
+            "the document's DOCTYPE is not used for validation",
+        ));
+        selection.diagnostics.extend(xsd.warnings().iter().cloned());
+        selection.xsd = Some(Arc::clone(xsd));
+        return selection;
+    }
 
     if let Some(dtd) = &validator.dtd {
         // The override decides validity; the internal subset still declares entities.
@@ -73,6 +98,7 @@ pub(crate) fn for_doctype(
             .as_ref()
             .map(|dtd| (dtd.shared_schema(), dtd.has_external_markup()));
         selection.used = Some(SchemaUsed {
+            kind: SchemaKind::Dtd,
             system_id: None,
             file: None,
             selection: SchemaSelection::InternalSubset,
@@ -90,7 +116,9 @@ pub(crate) fn for_doctype(
             (entity, used)
         }
         Err(error) => {
-            let from_index = validator.root_index.as_ref().and_then(|index| index.lookup(&doctype.name)).and_then(|entry| {
+            // A document that declares a DTD falls back to bundled DTDs only: an XSD
+            // entry of the root index would not declare the entities it may use.
+            let from_index = validator.root_index.as_ref().and_then(|index| index.lookup(&doctype.name)).filter(|entry| !is_xsd_identifier(&entry.system_id)).and_then(|entry| {
                 let id = ExternalId {
                     public_id: None,
                     system_id: entry.system_id.clone(),
@@ -102,6 +130,7 @@ pub(crate) fn for_doctype(
                     external_id.system_id, entry.system_id, doctype.name, entry.reason
                 );
                 Some((entity, SchemaUsed {
+                    kind: SchemaKind::Dtd,
                     system_id: Some(entry.system_id.clone()),
                     file: None,
                     selection: SchemaSelection::RootIndex,
@@ -160,10 +189,12 @@ pub(crate) fn for_doctype(
     selection
 }
 
-/// Chooses the schema for a document without a DOCTYPE, by its root element.
+/// Chooses the schema for a document without a DOCTYPE, by its root element: an
+/// explicit schema, then the root's schema location hint, then the root index.
 pub(crate) fn for_root(
     validator: &Validator,
     root: &str,
+    attributes: &[Attribute],
     document: &DocumentInfo,
     position: Position,
 ) -> Selection {
@@ -173,6 +204,17 @@ pub(crate) fn for_root(
         selection.used = Some(override_used(dtd, "the document has no DOCTYPE"));
         selection.dtd = Some(Arc::clone(dtd));
         return selection;
+    }
+
+    if let Some(xsd) = &validator.xsd {
+        selection.used = Some(xsd_override_used(xsd, "the document has no DOCTYPE"));
+        selection.diagnostics.extend(xsd.warnings().iter().cloned());
+        selection.xsd = Some(Arc::clone(xsd));
+        return selection;
+    }
+
+    if let Some(hint) = schema_hint(root, attributes) {
+        return for_hint(validator, &hint, document, position);
     }
 
     let entry = validator
@@ -198,6 +240,20 @@ pub(crate) fn for_root(
         system_id: entry.system_id.clone(),
         base: None,
     };
+    if is_xsd_identifier(&entry.system_id) {
+        let reason = format!(
+            "the document has no DOCTYPE and no schema location hint, and root element `{root}` selects \"{}\": {}",
+            entry.system_id, entry.reason
+        );
+        return for_xsd_id(
+            validator,
+            &id,
+            SchemaSelection::RootIndex,
+            reason,
+            document,
+            position,
+        );
+    }
     let entity = match validator.resolver.load(&id) {
         Ok(entity) => entity,
         Err(error) => {
@@ -226,6 +282,7 @@ pub(crate) fn for_root(
         &mut selection.diagnostics,
     );
     selection.used = Some(SchemaUsed {
+        kind: SchemaKind::Dtd,
         system_id: Some(entry.system_id.clone()),
         file: Some(file),
         selection: SchemaSelection::RootIndex,
@@ -234,6 +291,106 @@ pub(crate) fn for_root(
             entry.system_id, entry.reason
         ),
     });
+    selection
+}
+
+/// Selects the XSD that the root element's schema location hint names. A hint that
+/// cannot be resolved leaves the document unchecked.
+fn for_hint(
+    validator: &Validator,
+    hint: &SchemaHint,
+    document: &DocumentInfo,
+    position: Position,
+) -> Selection {
+    let id = ExternalId {
+        public_id: None,
+        system_id: hint.location.clone(),
+        base: document.base.map(str::to_owned),
+    };
+    let reason = format!(
+        "the document has no DOCTYPE, and the root element's {} names \"{}\"",
+        hint.attribute, hint.location
+    );
+    for_xsd_id(
+        validator,
+        &id,
+        SchemaSelection::SchemaLocation,
+        reason,
+        document,
+        position,
+    )
+}
+
+/// Resolves and loads the XSD `id`, which `selection` chose for `reason`.
+fn for_xsd_id(
+    validator: &Validator,
+    id: &ExternalId,
+    selection_rule: SchemaSelection,
+    reason: String,
+    document: &DocumentInfo,
+    position: Position,
+) -> Selection {
+    let mut selection = Selection::default();
+    match xsd_loading::resolve_and_load(validator, id) {
+        Ok(ResolvedXsd { xsd, file, entity }) => {
+            let resolution = match &entity.resolution {
+                Resolution::Catalog { catalog } => {
+                    format!("which maps to {file} in the catalog {catalog}")
+                }
+                Resolution::Relative | Resolution::LocalFile => {
+                    format!("which is the local file {file}")
+                }
+            };
+            selection.diagnostics.extend(xsd.warnings().iter().cloned());
+            selection.used = Some(SchemaUsed {
+                kind: SchemaKind::Xsd,
+                system_id: Some(id.system_id.clone()),
+                file: Some(file),
+                selection: selection_rule,
+                reason: format!("{reason}, {resolution}"),
+            });
+            selection.xsd = Some(xsd);
+        }
+        Err(XsdFailure::Unresolved(error)) => {
+            let message = format!(
+                "cannot resolve the XSD \"{}\", so the document was not validated: {error}",
+                id.system_id
+            );
+            // Nothing is fetched from the network, so only a local location can be
+            // made loadable by the policy.
+            let remote = id.system_id.contains("://") && !id.system_id.starts_with("file:");
+            let local_policy = if remote {
+                ""
+            } else {
+                "allow local files (--external local), "
+            };
+            selection.diagnostics.push(
+                Diagnostic::error(DiagnosticKind::Resource, Code::Unresolved, message)
+                    .at(Some(document.name), position)
+                    .with_found(id.system_id.clone())
+                    .with_help(format!(
+                        "map \"{}\" to a local file in an XML catalog (--catalog or XML_CATALOG_FILES), {local_policy}or pass the XSD with --schema",
+                        id.system_id
+                    )),
+            );
+        }
+        Err(XsdFailure::Invalid(diagnostics)) => {
+            selection.diagnostics.extend(diagnostics);
+            selection.diagnostics.push(
+                Diagnostic::error(
+                    DiagnosticKind::Resource,
+                    Code::Unresolved,
+                    format!(
+                        "the XSD \"{}\" has errors, so the document was not validated",
+                        id.system_id
+                    ),
+                )
+                .at(Some(document.name), position)
+                .with_found(id.system_id.clone())
+                .with_help("correct the XSD (`schemakit check` lists its errors) or pass another one with --schema"),
+            );
+        }
+    }
     selection
 }
 
@@ -320,7 +477,7 @@ fn document_source(document: &DocumentInfo) -> SourceFile {
 /// Names the file a schema was read from, for the report. A bundled schema is named by
 /// its place in the repository (`schemas/...`), because its text comes from the
 /// binary, not from any file that may exist on this machine.
-fn entity_file(entity: &LoadedEntity) -> String {
+pub(crate) fn entity_file(entity: &LoadedEntity) -> String {
     match &entity.source.path {
         Some(path) if !entity.is_bundled() => path.display().to_string(),
         _ => entity.source.name.clone(),
@@ -333,10 +490,25 @@ fn override_used(dtd: &CompiledDtd, why: &str) -> SchemaUsed {
         .or(dtd.system_id())
         .unwrap_or("given to the validator");
     SchemaUsed {
+        kind: SchemaKind::Dtd,
         system_id: dtd.system_id().map(str::to_owned),
         file: dtd.file().map(str::to_owned),
         selection: SchemaSelection::Override,
         reason: format!("the DTD {name} was given explicitly, and {why}"),
+    }
+}
+
+fn xsd_override_used(xsd: &CompiledXsd, why: &str) -> SchemaUsed {
+    let name = xsd
+        .file()
+        .or(xsd.system_id())
+        .unwrap_or("given to the validator");
+    SchemaUsed {
+        kind: SchemaKind::Xsd,
+        system_id: xsd.system_id().map(str::to_owned),
+        file: xsd.file().map(str::to_owned),
+        selection: SchemaSelection::Override,
+        reason: format!("the XSD {name} was given explicitly, and {why}"),
     }
 }
 
@@ -362,6 +534,7 @@ fn doctype_used(id: &ExternalId, entity: &LoadedEntity) -> SchemaUsed {
         ),
     };
     SchemaUsed {
+        kind: SchemaKind::Dtd,
         system_id: Some(id.system_id.clone()),
         file: None,
         selection,

@@ -1,4 +1,4 @@
-//! The validator: options, schema sources and the cache of compiled DTDs.
+//! The validator: options, schema sources and the caches of compiled DTDs and XSDs.
 
 use crate::compiled::CompiledDtd;
 use crate::dtd_loading::{self, DtdSources};
@@ -6,14 +6,15 @@ use crate::options::ValidatorOptions;
 use crate::reader::DocumentReader;
 use crate::report::{Findings, Report};
 use crate::session::{self, EventSource};
+use crate::xsd::CompiledXsd;
 use schemakit_model::{Code, Diagnostic, DiagnosticKind};
 use schemakit_resolve::{ResolveError, Resolver, RootIndex};
 use std::collections::HashMap;
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
-/// An error loading a DTD.
+/// An error loading a DTD or an XSD.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ValidateError {
@@ -23,6 +24,11 @@ pub enum ValidateError {
     Read { path: PathBuf, reason: ResolveError },
     #[error("the DTD {path} cannot be used: {} error(s){}", count_errors(.diagnostics), first_error(.diagnostics))]
     InvalidDtd {
+        path: PathBuf,
+        diagnostics: Vec<Diagnostic>,
+    },
+    #[error("the XSD {path} cannot be used: {} error(s){}", count_errors(.diagnostics), first_error(.diagnostics))]
+    InvalidXsd {
         path: PathBuf,
         diagnostics: Vec<Diagnostic>,
     },
@@ -79,15 +85,20 @@ impl CompiledDtd {
 
 /// Validates documents; cheap to share between threads.
 ///
-/// External DTDs are compiled once per resolved file and reused for every document
-/// that refers to them.
+/// External DTDs are compiled once per resolved file, and XSDs loaded once per
+/// resolved location, and reused for every document that refers to them.
 pub struct Validator {
     pub(crate) resolver: Resolver,
     pub(crate) options: ValidatorOptions,
     pub(crate) dtd: Option<Arc<CompiledDtd>>,
+    pub(crate) xsd: Option<Arc<CompiledXsd>>,
     pub(crate) root_index: Option<RootIndex>,
     cache: Mutex<HashMap<String, Arc<CompiledDtd>>>,
+    xsd_cache: Mutex<HashMap<String, Arc<OnceLock<XsdLoad>>>>,
 }
+
+/// The outcome of loading an XSD: the schema, or every error that made it unusable.
+pub(crate) type XsdLoad = Result<Arc<CompiledXsd>, Vec<Diagnostic>>;
 
 impl Validator {
     pub fn new(resolver: Resolver, options: ValidatorOptions) -> Self {
@@ -95,15 +106,28 @@ impl Validator {
             resolver,
             options,
             dtd: None,
+            xsd: None,
             root_index: None,
             cache: Mutex::new(HashMap::new()),
+            xsd_cache: Mutex::new(HashMap::new()),
         }
     }
 
     /// Validates every document against `dtd`, whatever its DOCTYPE names. The
-    /// document's internal subset still declares its entities.
+    /// document's internal subset still declares its entities. Replaces an XSD given
+    /// with [`Validator::with_xsd`].
     pub fn with_dtd(mut self, dtd: Arc<CompiledDtd>) -> Self {
+        self.xsd = None;
         self.dtd = Some(dtd);
+        self
+    }
+
+    /// Validates every document against `xsd`, whatever its DOCTYPE or schema
+    /// location hints name. A DOCTYPE's internal subset still declares entities.
+    /// Replaces a DTD given with [`Validator::with_dtd`].
+    pub fn with_xsd(mut self, xsd: Arc<CompiledXsd>) -> Self {
+        self.dtd = None;
+        self.xsd = Some(xsd);
         self
     }
 
@@ -176,5 +200,18 @@ impl Validator {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         cache.entry(key).or_insert(dtd);
+    }
+
+    /// Returns the XSD loaded from the resolved location `key`, calling `load` only
+    /// the first time, also when several threads ask at once. Failures are cached too.
+    pub(crate) fn xsd_for(&self, key: &str, load: impl FnOnce() -> XsdLoad) -> XsdLoad {
+        let slot = {
+            let mut cache = self
+                .xsd_cache
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            Arc::clone(cache.entry(key.to_owned()).or_default())
+        };
+        slot.get_or_init(load).clone()
     }
 }

@@ -4,3 +4,4 @@ mod differential;
 mod thresholds;
 pub mod xmlconf;
 mod xmlconf_catalog;
+pub mod xsd;

@@ -11,16 +11,22 @@
 //! need: which names may come next, the shortest run of missing children that would
 //! let an out-of-place child fit ([`ContentAutomaton::repair`]), and the shortest run
 //! that would let the element end ([`ContentAutomaton::completion`]).
+//!
+//! XSD content models compile into a [`CountingAutomaton`] instead, which checks
+//! any `minOccurs`/`maxOccurs` with counters and `xs:all` groups with member sets.
 
+mod all_group;
+mod counting;
 mod dfa;
 mod glushkov;
 mod search;
 
 use crate::bitset::BitSet;
-use crate::{Particle, Symbol};
+use crate::{MaxOccurs, Occurs, Particle, Symbol};
 use dfa::Dfa;
 use glushkov::Glushkov;
 
+pub use counting::{CountingAutomaton, CountingState, MAX_AMBIGUOUS_WORK};
 pub use search::Repair;
 
 /// The maximum number of positions (element names, counted with repetition) in one
@@ -38,14 +44,48 @@ pub enum AutomatonError {
     TooManyPositions,
     #[error("content model nests groups more than {MAX_NESTING} levels deep")]
     TooDeep,
-    // TODO: counters for bounds other than ?, * and + (XSD minOccurs/maxOccurs).
+    /// Raised by [`ContentAutomaton`] only: [`CountingAutomaton`] checks any bounds.
     #[error(
         "occurrence bounds {{{min},{max}}} are not supported yet; only ?, * and + (or none) are"
     )]
     UnsupportedOccurs { min: u32, max: String },
-    // TODO: member sets for xs:all groups.
+    /// Raised by [`ContentAutomaton`] only: [`CountingAutomaton`] compiles all-groups.
     #[error("all-groups (xs:all) are not supported yet")]
     UnsupportedAllGroup,
+    #[error(
+        "occurrence bounds {} are invalid because minOccurs is greater than maxOccurs; lower minOccurs or raise maxOccurs",
+        bounds_text(.occurs)
+    )]
+    InvalidOccurs { occurs: Occurs },
+    #[error("an all-group (xs:all) is nested in another group, but it may only be the whole content model; move it to the top of the content model or use a sequence or choice")]
+    NestedAllGroup,
+    #[error(
+        "an all-group (xs:all) has {}, but it may occur at most once; set minOccurs to 0 or 1 and maxOccurs to 1",
+        bounds_text(.occurs)
+    )]
+    AllGroupOccurs { occurs: Occurs },
+    #[error("member {number} of an all-group (xs:all), counting from 1, is a group, but all-group members must be element declarations; replace the group with its elements or use a sequence")]
+    AllGroupMemberNotElement { number: usize },
+    #[error(
+        "member {number} of an all-group (xs:all), counting from 1, has {}, but all-group members may occur at most once; set minOccurs to 0 or 1 and maxOccurs to 1",
+        bounds_text(.occurs)
+    )]
+    AllGroupMemberRepeats {
+        number: usize,
+        symbol: Symbol,
+        occurs: Occurs,
+    },
+    #[error("content model is ambiguous, so matching one child could check up to {work} configurations and positions, more than the limit of {limit}; remove the ambiguity (one name that two particles can match at the same point) or lower maxOccurs")]
+    AmbiguityTooCostly { work: u64, limit: u64 },
+}
+
+/// Formats bounds as XSD attributes, e.g. `minOccurs="2" maxOccurs="unbounded"`.
+fn bounds_text(occurs: &Occurs) -> String {
+    let max = match occurs.max {
+        MaxOccurs::Bounded(max) => max.to_string(),
+        MaxOccurs::Unbounded => "unbounded".to_owned(),
+    };
+    format!("minOccurs=\"{}\" maxOccurs=\"{max}\"", occurs.min)
 }
 
 /// A name that a content model lets two different positions match at the same

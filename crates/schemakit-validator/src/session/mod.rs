@@ -5,6 +5,7 @@ use crate::event::Event;
 use crate::report::{Findings, Report, SchemaUsed};
 use crate::selection::{self, DocumentInfo, Selection};
 use crate::validity::Checker;
+use crate::xsd::XsdChecker;
 use crate::Validator;
 use schemakit_model::{Code, Diagnostic, DiagnosticKind, Schema};
 use std::sync::Arc;
@@ -31,7 +32,7 @@ pub(crate) fn run(
     let mut findings = Findings::new(name, validator.options.max_errors);
     let mut standalone = false;
     let mut schema: Option<SchemaUsed> = None;
-    let mut checker: Option<Checker> = None;
+    let mut checker: Option<DocumentChecker> = None;
     let mut selected = false;
 
     loop {
@@ -69,18 +70,18 @@ pub(crate) fn run(
                 if let Some((reader_schema, external)) = &selection.reader_schema {
                     source.set_dtd(Arc::clone(reader_schema), *external);
                 }
-                checker = apply(selection, &mut schema, &mut findings, name, standalone)
-                    .map(|checker| checker.with_namespaces(validator.options.namespaces));
+                checker = apply(validator, selection, &mut schema, &mut findings, standalone);
             }
             Event::StartElement {
                 name: root,
+                attributes,
                 position,
                 ..
             } if !selected => {
                 selected = true;
-                let selection = selection::for_root(validator, root, &document, *position);
-                checker = apply(selection, &mut schema, &mut findings, name, standalone)
-                    .map(|checker| checker.with_namespaces(validator.options.namespaces));
+                let selection =
+                    selection::for_root(validator, root, attributes, &document, *position);
+                checker = apply(validator, selection, &mut schema, &mut findings, standalone);
             }
             Event::Eof => break,
             _ => {}
@@ -106,14 +107,37 @@ pub(crate) fn run(
     report
 }
 
+/// The checker of the schema language that selection chose.
+enum DocumentChecker {
+    Dtd(Checker),
+    Xsd(XsdChecker),
+}
+
+impl DocumentChecker {
+    fn handle(&mut self, event: &Event, findings: &mut Findings) {
+        match self {
+            DocumentChecker::Dtd(checker) => checker.handle(event, findings),
+            DocumentChecker::Xsd(checker) => checker.handle(event, findings),
+        }
+    }
+
+    fn finish(&mut self, findings: &mut Findings) {
+        match self {
+            DocumentChecker::Dtd(checker) => checker.finish(findings),
+            DocumentChecker::Xsd(checker) => checker.finish(findings),
+        }
+    }
+}
+
 /// Records the selection's outcome and returns the checker, if a schema is usable.
 fn apply(
+    validator: &Validator,
     selection: Selection,
     schema: &mut Option<SchemaUsed>,
     findings: &mut Findings,
-    name: &str,
     standalone: bool,
-) -> Option<Checker> {
+) -> Option<DocumentChecker> {
+    let name = findings.document().to_owned();
     tracing::debug!(
         document = %findings.document(),
         selection = ?selection.used.as_ref().map(|used| &used.selection),
@@ -123,9 +147,20 @@ fn apply(
     findings.extend(selection.diagnostics);
 
     // The report names a schema only when the document is checked against it.
+    if let Some(xsd) = selection.xsd {
+        *schema = selection.used;
+        let max_text_bytes = validator.options.limits.max_token_bytes;
+        return Some(DocumentChecker::Xsd(XsdChecker::new(
+            xsd,
+            &name,
+            max_text_bytes,
+        )));
+    }
     let dtd = selection.dtd?;
     *schema = selection.used;
-    Some(Checker::new(dtd, name, selection.root_name, standalone))
+    let checker = Checker::new(dtd, &name, selection.root_name, standalone)
+        .with_namespaces(validator.options.namespaces);
+    Some(DocumentChecker::Dtd(checker))
 }
 
 #[cfg(test)]

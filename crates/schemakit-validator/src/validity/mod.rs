@@ -12,8 +12,10 @@ mod messages;
 mod recovery;
 
 pub(crate) use checker::Checker;
+pub(crate) use element_path::ElementPath;
+pub(crate) use ids::IdTable;
+pub(crate) use messages::{describe_expected, quote_list};
 
-use element_path::ElementPath;
 use schemakit_model::{Position, Schema};
 
 /// The location of a finding: the document, the position, the open elements and

@@ -1,0 +1,270 @@
+//! Content-model automata for XSD: any occurrence bounds, and `xs:all` groups.
+//!
+//! A bound other than `?`, `*`, `+` or none is checked with a counter instead of by
+//! unrolling the particle, so `maxOccurs="5000"` adds one counter, not 5000
+//! positions. Matching keeps a set of configurations (a position with the counts of
+//! its counted ancestors), in the manner of a Glushkov automaton with counters. For a
+//! model that satisfies Unique Particle Attribution and has no counter ambiguity the
+//! set never contains more than one configuration, and a step checks only the positions
+//! of the child's name that lie in the window that can follow the current position.
+//!
+//! An `xs:all` group compiles to the set of members seen so far (see
+//! [`all_group`](super::all_group)).
+
+mod ambiguity;
+mod transitions;
+mod tree;
+
+pub(super) use tree::check_bounds;
+
+use super::all_group::AllGroup;
+use super::{Ambiguity, AutomatonError};
+use crate::bitset::BitSet;
+use crate::{Occurs, Particle, Symbol, Term};
+use std::collections::{HashMap, HashSet};
+use transitions::Configuration;
+use tree::ModelTree;
+
+/// The maximum matching work per child that an ambiguous content model may need: the
+/// number of configurations it could have to track at once times the number of
+/// positions that share one name. A model above it is rejected when it compiles,
+/// because matching one child could check that many transitions.
+pub const MAX_AMBIGUOUS_WORK: u64 = 1 << 20;
+
+/// A compiled XSD content model, with counters for occurrence bounds and member sets
+/// for all-groups.
+///
+/// ```
+/// use schemakit_model::{CountingAutomaton, MaxOccurs, Occurs, Particle, SymbolTable, Term};
+///
+/// let mut symbols = SymbolTable::new();
+/// let item = symbols.intern("ITEM");
+/// // ITEM{2,5000}
+/// let model = Particle::new(Term::Element(item), Occurs { min: 2, max: MaxOccurs::Bounded(5000) });
+/// let automaton = CountingAutomaton::compile(&model)?;
+/// let mut state = automaton.start();
+/// assert!(automaton.step(&mut state, item));
+/// assert!(!automaton.accepts_end(&state));
+/// assert!(automaton.step(&mut state, item));
+/// assert!(automaton.accepts_end(&state));
+/// # Ok::<(), schemakit_model::AutomatonError>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct CountingAutomaton {
+    model: Model,
+    ambiguities: Vec<Ambiguity>,
+}
+
+#[derive(Debug, Clone)]
+enum Model {
+    Counting {
+        tree: ModelTree,
+        /// The positions of each name, in model order.
+        by_symbol: HashMap<Symbol, Vec<usize>>,
+    },
+    All(AllGroup),
+}
+
+/// The matching progress of a [`CountingAutomaton`] after the children read so far.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct CountingState(StateRepr);
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum StateRepr {
+    /// Sorted and without duplicates, so that equal progress compares equal.
+    Configurations(Vec<Configuration>),
+    /// The members of an all-group seen so far.
+    Members(BitSet),
+}
+
+impl CountingAutomaton {
+    /// Compiles `particle`, the content model of a complex type.
+    ///
+    /// An all-group must be the whole model, possibly inside groups of one item that
+    /// occur once. Fails on an all-group elsewhere, on `minOccurs` above `maxOccurs`,
+    /// past [`MAX_POSITIONS`](super::MAX_POSITIONS) or
+    /// [`MAX_NESTING`](super::MAX_NESTING), and on an ambiguous model whose matching
+    /// could exceed [`MAX_AMBIGUOUS_WORK`].
+    pub fn compile(particle: &Particle) -> Result<CountingAutomaton, AutomatonError> {
+        if let Some((occurs, items)) = whole_all_group(particle) {
+            let group = AllGroup::compile(occurs, items)?;
+            let ambiguities = to_ambiguities(group.duplicate_symbols());
+            return Ok(CountingAutomaton {
+                model: Model::All(group),
+                ambiguities,
+            });
+        }
+
+        let tree = ModelTree::build(particle)?;
+        let competing = ambiguity::competing_symbols(&tree);
+
+        let mut by_symbol: HashMap<Symbol, Vec<usize>> = HashMap::new();
+        for (index, position) in tree.positions.iter().enumerate() {
+            by_symbol.entry(position.symbol).or_default().push(index);
+        }
+
+        // An unambiguous model tracks one configuration, so only an ambiguous one can
+        // cost more than one check per position of the child's name.
+        if !competing.is_empty() || ambiguity::has_counter_ambiguity(&tree) {
+            let widest = by_symbol.values().map(Vec::len).max().unwrap_or(0);
+            let work = ambiguity::configuration_bound(&tree).saturating_mul(widest as u64);
+            if work > MAX_AMBIGUOUS_WORK {
+                return Err(AutomatonError::AmbiguityTooCostly {
+                    work,
+                    limit: MAX_AMBIGUOUS_WORK,
+                });
+            }
+        }
+
+        Ok(CountingAutomaton {
+            model: Model::Counting { tree, by_symbol },
+            ambiguities: to_ambiguities(competing),
+        })
+    }
+
+    /// Returns the state before any child.
+    pub fn start(&self) -> CountingState {
+        match &self.model {
+            Model::Counting { .. } => {
+                CountingState(StateRepr::Configurations(vec![Configuration::start()]))
+            }
+            Model::All(group) => CountingState(StateRepr::Members(group.start())),
+        }
+    }
+
+    /// Advances `state` over a child called `symbol`. Returns false, leaving `state`
+    /// unchanged, when the model does not allow that child here (or `state` belongs
+    /// to another automaton).
+    pub fn step(&self, state: &mut CountingState, symbol: Symbol) -> bool {
+        match (&self.model, &mut state.0) {
+            (Model::Counting { tree, by_symbol }, StateRepr::Configurations(configurations)) => {
+                let Some(targets) = by_symbol.get(&symbol) else {
+                    return false;
+                };
+                let mut next = Vec::new();
+                for configuration in configurations.iter() {
+                    let window = tree.follow_window(configuration.cursor);
+                    let low = targets.partition_point(|target| *target < window.start);
+                    let high = targets.partition_point(|target| *target < window.end);
+                    for target in targets.get(low..high).unwrap_or(&[]) {
+                        tree.successors(configuration, *target, &mut next);
+                    }
+                }
+                if next.is_empty() {
+                    return false;
+                }
+
+                next.sort_unstable();
+                next.dedup();
+                *configurations = next;
+                true
+            }
+            (Model::All(group), StateRepr::Members(seen)) => group.step(seen, symbol),
+            _ => false,
+        }
+    }
+
+    /// Returns whether the element may end in `state`.
+    pub fn accepts_end(&self, state: &CountingState) -> bool {
+        match (&self.model, &state.0) {
+            (Model::Counting { tree, .. }, StateRepr::Configurations(configurations)) => {
+                configurations
+                    .iter()
+                    .any(|configuration| tree.accepts(configuration))
+            }
+            (Model::All(group), StateRepr::Members(seen)) => group.accepts_end(seen),
+            _ => false,
+        }
+    }
+
+    /// Returns the distinct names allowed next in `state`, counter guards included,
+    /// in the order they appear in the model.
+    pub fn expected(&self, state: &CountingState) -> Vec<Symbol> {
+        match (&self.model, &state.0) {
+            (Model::Counting { tree, .. }, StateRepr::Configurations(configurations)) => {
+                // Only positions inside some configuration's follow window can follow.
+                let windows: Vec<_> = configurations
+                    .iter()
+                    .map(|configuration| tree.follow_window(configuration.cursor))
+                    .collect();
+                let low = windows.iter().map(|window| window.start).min().unwrap_or(0);
+                let high = windows.iter().map(|window| window.end).max().unwrap_or(0);
+
+                let mut listed = HashSet::new();
+                let mut expected = Vec::new();
+                let mut scratch = Vec::new();
+                for target in low..high {
+                    let Some(position) = tree.positions.get(target) else {
+                        break;
+                    };
+                    if listed.contains(&position.symbol) {
+                        continue;
+                    }
+                    scratch.clear();
+                    for configuration in configurations {
+                        tree.successors(configuration, target, &mut scratch);
+                    }
+                    if !scratch.is_empty() {
+                        listed.insert(position.symbol);
+                        expected.push(position.symbol);
+                    }
+                }
+                expected
+            }
+            (Model::All(group), StateRepr::Members(seen)) => group.expected(seen),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Returns the Unique Particle Attribution violations: each name that two
+    /// different particles can match at the same point, once, in model order.
+    /// Counter guards are ignored, as XSD 1.0 does for this rule, so `(A{2}, A?)` is
+    /// reported. In an all-group, a name that two members have is reported.
+    pub fn ambiguities(&self) -> Vec<Ambiguity> {
+        self.ambiguities.clone()
+    }
+
+    /// Returns the number of element positions (all-group members included).
+    pub fn positions(&self) -> usize {
+        match &self.model {
+            Model::Counting { tree, .. } => tree.positions.len(),
+            Model::All(group) => group.len(),
+        }
+    }
+
+    /// Returns the number of counters: one per particle whose bounds are not `?`,
+    /// `*`, `+` or none. An all-group uses none.
+    pub fn counters(&self) -> usize {
+        match &self.model {
+            Model::Counting { tree, .. } => tree.counters,
+            Model::All(_) => 0,
+        }
+    }
+}
+
+/// Finds an all-group that is the whole model: `particle` itself, or the only item
+/// of groups that occur once. Returns its bounds and members.
+fn whole_all_group(particle: &Particle) -> Option<(Occurs, &[Particle])> {
+    let mut current = particle;
+    loop {
+        match &current.term {
+            Term::All(items) => return Some((current.occurs, items)),
+            Term::Sequence(items) | Term::Choice(items)
+                if items.len() == 1 && current.occurs == Occurs::ONCE =>
+            {
+                current = items.first()?;
+            }
+            _ => return None,
+        }
+    }
+}
+
+fn to_ambiguities(symbols: Vec<Symbol>) -> Vec<Ambiguity> {
+    symbols
+        .into_iter()
+        .map(|symbol| Ambiguity { symbol })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,1080 @@
+use super::*;
+use crate::automaton::{MAX_NESTING, MAX_POSITIONS};
+use crate::{MaxOccurs, SymbolTable};
+use std::collections::BTreeSet;
+
+// ---------------------------------------------------------------------------------
+// Model syntax for test tables: names, groups `( , )`, `( | )` and `( & )` (an
+// all-group), each with an optional suffix `?`, `*`, `+`, `{m}`, `{m,}` or `{m,n}`.
+// ---------------------------------------------------------------------------------
+
+fn model(text: &str, symbols: &mut SymbolTable) -> Particle {
+    let tokens: Vec<char> = text.chars().filter(|ch| !ch.is_whitespace()).collect();
+    let mut index = 0;
+    let particle = parse_particle(&tokens, &mut index, symbols);
+    assert_eq!(index, tokens.len(), "trailing input in {text}");
+    particle
+}
+
+fn parse_particle(tokens: &[char], index: &mut usize, symbols: &mut SymbolTable) -> Particle {
+    let term = if tokens[*index] == '(' {
+        *index += 1;
+        let mut items = vec![parse_particle(tokens, index, symbols)];
+        let mut separator = None;
+        while tokens[*index] != ')' {
+            separator = Some(tokens[*index]);
+            *index += 1;
+            items.push(parse_particle(tokens, index, symbols));
+        }
+        *index += 1;
+        match separator {
+            Some('|') => Term::Choice(items),
+            Some('&') => Term::All(items),
+            _ => Term::Sequence(items),
+        }
+    } else {
+        let start = *index;
+        while *index < tokens.len() && (tokens[*index].is_alphanumeric() || tokens[*index] == '_') {
+            *index += 1;
+        }
+        let name: String = tokens[start..*index].iter().collect();
+        assert!(!name.is_empty(), "name expected at {start}");
+        Term::Element(symbols.intern(&name))
+    };
+    Particle::new(term, parse_occurs(tokens, index))
+}
+
+fn parse_occurs(tokens: &[char], index: &mut usize) -> Occurs {
+    let occurs = match tokens.get(*index) {
+        Some('?') => Occurs::OPTIONAL,
+        Some('*') => Occurs::ZERO_OR_MORE,
+        Some('+') => Occurs::ONE_OR_MORE,
+        Some('{') => {
+            let close = tokens[*index..]
+                .iter()
+                .position(|ch| *ch == '}')
+                .expect("closing brace")
+                + *index;
+            let inside: String = tokens[*index + 1..close].iter().collect();
+            *index = close;
+            let (min, max) = match inside.split_once(',') {
+                None => {
+                    let count = inside.parse().expect("count");
+                    (count, MaxOccurs::Bounded(count))
+                }
+                Some((min, "")) => (min.parse().expect("min"), MaxOccurs::Unbounded),
+                Some((min, max)) => (
+                    min.parse().expect("min"),
+                    MaxOccurs::Bounded(max.parse().expect("max")),
+                ),
+            };
+            Occurs { min, max }
+        }
+        _ => return Occurs::ONCE,
+    };
+    *index += 1;
+    occurs
+}
+
+fn names(text: &str, symbols: &mut SymbolTable) -> Vec<Symbol> {
+    text.split_whitespace()
+        .map(|name| symbols.intern(name))
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------
+// Reference matcher: computes the set of input offsets where a particle can end, by
+// iterating occurrences directly on the particle tree. With `open_end`, an element
+// also matches past the end of the input, so offset `len` is reached exactly when
+// the input is a prefix of some accepted sequence.
+// ---------------------------------------------------------------------------------
+
+fn reference_ends(
+    particle: &Particle,
+    input: &[Symbol],
+    start: usize,
+    open_end: bool,
+) -> BTreeSet<usize> {
+    let Occurs { min, max } = particle.occurs;
+    let mut result = BTreeSet::new();
+    if max == MaxOccurs::Bounded(0) {
+        result.insert(start);
+        return result;
+    }
+    if min == 0 {
+        result.insert(start);
+    }
+
+    let mut current = BTreeSet::from([start]);
+    let mut seen_after_min: BTreeSet<Vec<usize>> = BTreeSet::new();
+    let mut occurrences: u64 = 0;
+    loop {
+        if let MaxOccurs::Bounded(max) = max {
+            if occurrences >= u64::from(max) {
+                break;
+            }
+        }
+        let mut next = BTreeSet::new();
+        for offset in &current {
+            next.extend(reference_term(&particle.term, input, *offset, open_end));
+        }
+        occurrences += 1;
+        if next.is_empty() {
+            break;
+        }
+        if occurrences >= u64::from(min) {
+            result.extend(next.iter().copied());
+            // The next sets depend only on this one, so a repeat means every later
+            // set was already added.
+            if !seen_after_min.insert(next.iter().copied().collect()) {
+                break;
+            }
+        }
+        current = next;
+    }
+    result
+}
+
+fn reference_term(term: &Term, input: &[Symbol], start: usize, open_end: bool) -> BTreeSet<usize> {
+    match term {
+        Term::Element(symbol) => {
+            if input.get(start) == Some(symbol) {
+                BTreeSet::from([start + 1])
+            } else if open_end && start == input.len() {
+                BTreeSet::from([start])
+            } else {
+                BTreeSet::new()
+            }
+        }
+        Term::Sequence(items) => {
+            let mut current = BTreeSet::from([start]);
+            for item in items {
+                let mut next = BTreeSet::new();
+                for offset in &current {
+                    next.extend(reference_ends(item, input, *offset, open_end));
+                }
+                current = next;
+            }
+            current
+        }
+        // XSD drops particles with maxOccurs 0, so they are no alternative.
+        Term::Choice(items) => items
+            .iter()
+            .filter(|item| item.occurs.max != MaxOccurs::Bounded(0))
+            .flat_map(|item| reference_ends(item, input, start, open_end))
+            .collect(),
+        Term::All(items) => {
+            let members: Vec<&Particle> = items
+                .iter()
+                .filter(|item| item.occurs.max != MaxOccurs::Bounded(0))
+                .collect();
+            let mut ends = BTreeSet::new();
+            assign_members(&members, input, start, 0, open_end, &mut ends);
+            ends
+        }
+    }
+}
+
+/// Tries every assignment of the children from `offset` on to unused members.
+fn assign_members(
+    members: &[&Particle],
+    input: &[Symbol],
+    offset: usize,
+    used: u64,
+    open_end: bool,
+    ends: &mut BTreeSet<usize>,
+) {
+    let complete = members
+        .iter()
+        .enumerate()
+        .all(|(index, member)| member.occurs.min == 0 || used & (1 << index) != 0);
+    if complete || (open_end && offset == input.len()) {
+        ends.insert(offset);
+    }
+    for (index, member) in members.iter().enumerate() {
+        let Term::Element(symbol) = member.term else {
+            continue;
+        };
+        if used & (1 << index) == 0 && input.get(offset) == Some(&symbol) {
+            assign_members(
+                members,
+                input,
+                offset + 1,
+                used | (1 << index),
+                open_end,
+                ends,
+            );
+        }
+    }
+}
+
+fn reference_accepts(particle: &Particle, input: &[Symbol]) -> bool {
+    reference_ends(particle, input, 0, false).contains(&input.len())
+}
+
+fn reference_viable(particle: &Particle, input: &[Symbol]) -> bool {
+    reference_ends(particle, input, 0, true).contains(&input.len())
+}
+
+// ---------------------------------------------------------------------------------
+// Exhaustive comparison with the reference matcher.
+// ---------------------------------------------------------------------------------
+
+struct Exhaustive<'a> {
+    particle: &'a Particle,
+    automaton: &'a CountingAutomaton,
+    /// The model's names in model order, then one name the model does not mention.
+    alphabet: Vec<Symbol>,
+    model_text: &'a str,
+    max_len: usize,
+    single_configuration: bool,
+    words: usize,
+}
+
+impl Exhaustive<'_> {
+    fn visit(&mut self, word: &mut Vec<Symbol>, state: &CountingState) {
+        self.words += 1;
+        let context = format!("{} on {:?}", self.model_text, word);
+
+        assert_eq!(
+            self.automaton.accepts_end(state),
+            reference_accepts(self.particle, word),
+            "accepts_end: {context}"
+        );
+        if self.single_configuration {
+            if let StateRepr::Configurations(configurations) = &state.0 {
+                assert_eq!(configurations.len(), 1, "one configuration: {context}");
+            }
+        }
+
+        let mut allowed = Vec::new();
+        let mut next_states = Vec::new();
+        for symbol in self.alphabet.clone() {
+            let mut next = state.clone();
+            let stepped = self.automaton.step(&mut next, symbol);
+            word.push(symbol);
+            let viable = reference_viable(self.particle, word);
+            word.pop();
+
+            assert_eq!(stepped, viable, "step {symbol:?}: {context}");
+            if stepped {
+                allowed.push(symbol);
+                next_states.push((symbol, next));
+            } else {
+                assert_eq!(&next, state, "failed step changed the state: {context}");
+            }
+        }
+        // The order of `expected()` is the order of positions, checked in its own table.
+        let mut expected = self.automaton.expected(state);
+        let listed = expected.len();
+        expected.sort_unstable();
+        expected.dedup();
+        assert_eq!(
+            expected.len(),
+            listed,
+            "expected() repeats a name: {context}"
+        );
+        allowed.sort_unstable();
+        assert_eq!(expected, allowed, "expected: {context}");
+
+        if word.len() == self.max_len {
+            return;
+        }
+        for (symbol, next) in next_states {
+            word.push(symbol);
+            self.visit(word, &next);
+            word.pop();
+        }
+    }
+}
+
+/// Checks every sequence up to `max_len` children over the model's names and one
+/// foreign name: acceptance, each step, `expected()` and the failed-step contract.
+/// Sequences that the automaton rejects are checked against the reference too.
+fn check_exhaustively(model_text: &str, max_len: usize) -> usize {
+    let mut symbols = SymbolTable::new();
+    let particle = model(model_text, &mut symbols);
+    check_particle_exhaustively(&particle, &mut symbols, model_text, max_len)
+}
+
+fn check_particle_exhaustively(
+    particle: &Particle,
+    symbols: &mut SymbolTable,
+    model_text: &str,
+    max_len: usize,
+) -> usize {
+    let particle = particle.clone();
+    let automaton = CountingAutomaton::compile(&particle)
+        .unwrap_or_else(|error| panic!("{model_text} does not compile: {error}"));
+
+    let mut alphabet = Vec::new();
+    particle.for_each_element(&mut |symbol| {
+        if !alphabet.contains(&symbol) {
+            alphabet.push(symbol);
+        }
+    });
+    let foreign = symbols.intern("zz");
+    alphabet.push(foreign);
+
+    let single_configuration = automaton.ambiguities().is_empty()
+        && match &automaton.model {
+            Model::Counting { tree, .. } => !ambiguity::has_counter_ambiguity(tree),
+            Model::All(_) => true,
+        };
+
+    // Check every word over the alphabet, including those after a failed step, which
+    // the walk below does not visit.
+    let mut rejected = 0;
+    let mut word = Vec::new();
+    all_words(&alphabet, max_len, &mut word, &mut |word| {
+        let mut state = automaton.start();
+        let stepped = word
+            .iter()
+            .all(|symbol| automaton.step(&mut state, *symbol));
+        let accepted = stepped && automaton.accepts_end(&state);
+        assert_eq!(
+            accepted,
+            reference_accepts(&particle, word),
+            "{model_text} on {word:?}"
+        );
+        rejected += usize::from(!accepted);
+    });
+    assert!(
+        rejected > 0,
+        "{model_text}: the table should reject something"
+    );
+
+    let mut exhaustive = Exhaustive {
+        particle: &particle,
+        automaton: &automaton,
+        alphabet,
+        model_text,
+        max_len,
+        single_configuration,
+        words: 0,
+    };
+    exhaustive.visit(&mut Vec::new(), &automaton.start());
+    exhaustive.words
+}
+
+fn all_words(
+    alphabet: &[Symbol],
+    max_len: usize,
+    word: &mut Vec<Symbol>,
+    visit: &mut impl FnMut(&[Symbol]),
+) {
+    visit(word);
+    if word.len() == max_len {
+        return;
+    }
+    for symbol in alphabet {
+        word.push(*symbol);
+        all_words(alphabet, max_len, word, visit);
+        word.pop();
+    }
+}
+
+#[test]
+fn short_sequences_match_reference() {
+    let models = [
+        "a{2,3}",
+        "(a, b){2,4}",
+        "(a | b){3}",
+        "(a{2}, b){2}",
+        "(a?){2,3}",
+        "((a, b?){2,3}, c)",
+        "a{0,5000}",
+        "a{3,}",
+        "((a | b){2,}, c)",
+        "(a, (b | c{2}){1,3}, d?)",
+        "((a | (b, c{2,3})){2}, d)",
+        "((a | b)?, c){0,2}",
+        "(a, (b, c){0,2}, d)",
+        "(a, (b, c?){0,3})",
+        "((a{1,2}, b?){2,3})",
+        "(((a?){2}, b?){2,3})",
+        "((a, b{2}){2,3}, (c | d{3})?)",
+        "((a{2,3} | b){2})",
+        // Models with a counter ambiguity: several configurations at once.
+        "((a{2,3}){2}, b)",
+        "(a+){2}",
+        "(a{2,3})*",
+        "((a?, b?){2,3})",
+        // Unique Particle Attribution violations still match correctly.
+        "((a, b) | (a, c)){2}",
+        "(a{2}, a?)",
+        "((a | b)*, a, b{1,2})",
+        // Particles with maxOccurs 0 are dropped from their group.
+        "(a, b{0,0})",
+        "(a | b{0,0})",
+        "((a | b{0,0}){2}, c)",
+        // All-groups.
+        "(a & b? & c)",
+        "(a & b?)?",
+        "(a? & b? & c?)",
+        "(a & b & a?)",
+        "((a & b? & c))",
+    ];
+    for model_text in models {
+        let words = check_exhaustively(model_text, 6);
+        assert!(words > 1, "{model_text}: no sequence was checked");
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// Tables of single cases.
+// ---------------------------------------------------------------------------------
+
+fn accepts(model_text: &str, children: &str) -> bool {
+    let mut symbols = SymbolTable::new();
+    let particle = model(model_text, &mut symbols);
+    let automaton = CountingAutomaton::compile(&particle).expect("model compiles");
+    let mut state = automaton.start();
+    for symbol in names(children, &mut symbols) {
+        if !automaton.step(&mut state, symbol) {
+            return false;
+        }
+    }
+    automaton.accepts_end(&state)
+}
+
+#[test]
+fn matching_table() {
+    let cases = [
+        ("a{2,3}", "", false),
+        ("a{2,3}", "a", false),
+        ("a{2,3}", "a a", true),
+        ("a{2,3}", "a a a", true),
+        ("a{2,3}", "a a a a", false),
+        ("(a, b){2,4}", "a b a b", true),
+        ("(a, b){2,4}", "a b a", false),
+        ("(a, b){2,4}", "a b a b a b a b a b", false),
+        ("(a | b){3}", "b a b", true),
+        ("(a | b){3}", "b a", false),
+        ("(a{2}, b){2}", "a a b a a b", true),
+        ("(a{2}, b){2}", "a b a a b", false),
+        ("(a?){2,3}", "", true),
+        ("(a?){2,3}", "a a a", true),
+        ("(a?){2,3}", "a a a a", false),
+        ("((a, b?){2,3}, c)", "a a c", true),
+        ("((a, b?){2,3}, c)", "a b c", false),
+        ("((a, b?){2,3}, c)", "a b a b a c", true),
+        ("((a, b?){2,3}, c)", "a b a b a b a c", false),
+        // minOccurs 0 on a group with required content inside.
+        ("(x, (a, b{2}){0,2}, y)", "x y", true),
+        ("(x, (a, b{2}){0,2}, y)", "x a b b y", true),
+        ("(x, (a, b{2}){0,2}, y)", "x a b y", false),
+        // A choice of counted items.
+        ("(a{2} | b{3}){2}", "a a b b b", true),
+        ("(a{2} | b{3}){2}", "a a b b", false),
+        // An unbounded counter saturates at minOccurs.
+        ("(a{3,}, b)", "a a a a a a a b", true),
+        ("(a{3,}, b)", "a a b", false),
+    ];
+    for (model_text, children, expected) in cases {
+        assert_eq!(
+            accepts(model_text, children),
+            expected,
+            "{model_text} on [{children}]"
+        );
+    }
+}
+
+#[test]
+fn large_bounds_use_one_counter() {
+    let mut symbols = SymbolTable::new();
+    let particle = model("(x, a{0,5000}, y?)", &mut symbols);
+    let automaton = CountingAutomaton::compile(&particle).expect("compiles");
+    let [x, a, y] = ["x", "a", "y"].map(|name| symbols.intern(name));
+    assert_eq!(automaton.positions(), 3);
+    assert_eq!(automaton.counters(), 1);
+
+    let mut state = automaton.start();
+    assert!(automaton.step(&mut state, x));
+    for _ in 0..5000 {
+        assert!(automaton.step(&mut state, a));
+    }
+    assert!(automaton.accepts_end(&state));
+    assert_eq!(automaton.expected(&state), vec![y]);
+    assert!(
+        !automaton.step(&mut state, a),
+        "the 5001st a is one too many"
+    );
+    assert!(automaton.step(&mut state, y));
+    assert!(automaton.accepts_end(&state));
+}
+
+#[test]
+fn ambiguous_counters_track_many_configurations() {
+    let mut symbols = SymbolTable::new();
+    let particle = model("((a{0,5000})*, b)", &mut symbols);
+    let automaton = CountingAutomaton::compile(&particle).expect("compiles");
+    let [a, b] = ["a", "b"].map(|name| symbols.intern(name));
+    let mut state = automaton.start();
+    for _ in 0..600 {
+        assert!(automaton.step(&mut state, a));
+    }
+    // One configuration for each count of the inner particle seen so far.
+    match &state.0 {
+        StateRepr::Configurations(configurations) => assert_eq!(configurations.len(), 600),
+        StateRepr::Members(_) => panic!("not an all-group"),
+    }
+    assert!(automaton.step(&mut state, b));
+    assert!(automaton.accepts_end(&state));
+}
+
+#[test]
+fn unbounded_counter_states_converge() {
+    let mut symbols = SymbolTable::new();
+    let particle = model("(a{3,}, b?)", &mut symbols);
+    let automaton = CountingAutomaton::compile(&particle).expect("compiles");
+    let a = symbols.intern("a");
+    let mut state = automaton.start();
+    let mut states = Vec::new();
+    for _ in 0..6 {
+        assert!(automaton.step(&mut state, a));
+        states.push(state.clone());
+    }
+    assert_ne!(states[1], states[2], "two and three a differ");
+    assert_eq!(states[2], states[5], "three a and more are one state");
+}
+
+#[test]
+fn maximal_u32_bounds_work() {
+    // Each model reads `unit` repeated `count` times.
+    let cases = [
+        ("a{0,4294967295}", "a", 10_000, true),
+        ("a{4294967295}", "a", 10, false),
+        ("a{4294967295,}", "a", 10, false),
+        ("(b, a{2,4294967295}){1,4294967295}", "b a a a", 2_000, true),
+        ("(b, a{2,4294967295}){4294967295}", "b a a a", 2_000, false),
+        ("(b, a{2,4294967295}){4294967295}", "b a", 1, false),
+        ("(a, b?){1,4294967295}", "a b", 5_000, true),
+    ];
+    for (model_text, unit, count, expected) in cases {
+        let mut symbols = SymbolTable::new();
+        let particle = model(model_text, &mut symbols);
+        let automaton = CountingAutomaton::compile(&particle)
+            .unwrap_or_else(|error| panic!("{model_text}: {error}"));
+        let unit = names(unit, &mut symbols);
+        let mut state = automaton.start();
+        for index in 0..count {
+            for symbol in &unit {
+                assert!(
+                    automaton.step(&mut state, *symbol),
+                    "{model_text}: unit number {index}"
+                );
+            }
+        }
+        assert_eq!(automaton.accepts_end(&state), expected, "{model_text}");
+    }
+}
+
+#[test]
+fn expected_table() {
+    let cases = [
+        ("a{2,3}", "", "a"),
+        ("a{2,3}", "a a a", ""),
+        ("((a, b?){2,3}, c)", "a", "a b"),
+        ("((a, b?){2,3}, c)", "a a", "a b c"),
+        ("((a, b?){2,3}, c)", "a b a b a", "b c"),
+        ("(a{2}, b){2}", "a a b a a", "b"),
+        ("(x, (a | b){0,2}, y)", "x a b", "y"),
+        ("(x, (a | b){0,2}, y)", "x", "a b y"),
+        ("(a & b? & c)", "c", "a b"),
+        ("(a & b? & c)", "c a b", ""),
+        ("(a & b & a?)", "a", "b a"),
+        // Model order is the order of the positions that may come next.
+        ("(a, b?, a)", "a", "b a"),
+    ];
+    for (model_text, children, expected) in cases {
+        let mut symbols = SymbolTable::new();
+        let particle = model(model_text, &mut symbols);
+        let automaton = CountingAutomaton::compile(&particle).expect("compiles");
+        let mut state = automaton.start();
+        for symbol in names(children, &mut symbols) {
+            assert!(
+                automaton.step(&mut state, symbol),
+                "{model_text} on [{children}]"
+            );
+        }
+        assert_eq!(
+            automaton.expected(&state),
+            names(expected, &mut symbols),
+            "{model_text} after [{children}]"
+        );
+    }
+}
+
+#[test]
+fn ambiguities_table() {
+    let cases = [
+        ("(a, b)", ""),
+        ("(a, b, x, b)", ""),
+        ("a{2,3}", ""),
+        ("(a+){2}", ""),
+        ("((a, b){2,3}, c?)", ""),
+        ("(a{2}, a?)", "a"),
+        ("((a, b) | (a, c))", "a"),
+        ("((a | b)*, a, b?, b)", "a b"),
+        ("((a, b{0,3}){2}, b)", "b"),
+        ("(c, (a{0,2}, b)?, a)", "a"),
+        ("(a & b & a)", "a"),
+        ("(a & b? & c)", ""),
+    ];
+    for (model_text, expected) in cases {
+        let mut symbols = SymbolTable::new();
+        let particle = model(model_text, &mut symbols);
+        let automaton = CountingAutomaton::compile(&particle).expect("compiles");
+        let expected: Vec<Ambiguity> = names(expected, &mut symbols)
+            .into_iter()
+            .map(|symbol| Ambiguity { symbol })
+            .collect();
+        assert_eq!(automaton.ambiguities(), expected, "{model_text}");
+    }
+}
+
+#[test]
+fn positions_and_counters_table() {
+    let cases = [
+        ("(a, b?, c*, d+)", 4, 0),
+        ("(a{2,3}, (b, c){0,5})", 3, 2),
+        ("(a{0,0}, b{2,})", 1, 1),
+        ("(a & b? & c)", 3, 0),
+    ];
+    for (model_text, positions, counters) in cases {
+        let mut symbols = SymbolTable::new();
+        let particle = model(model_text, &mut symbols);
+        let automaton = CountingAutomaton::compile(&particle).expect("compiles");
+        assert_eq!(
+            automaton.positions(),
+            positions,
+            "positions of {model_text}"
+        );
+        assert_eq!(automaton.counters(), counters, "counters of {model_text}");
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// All-groups.
+// ---------------------------------------------------------------------------------
+
+/// A deterministic pseudo-random sequence (a linear congruential generator).
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, bound: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((self.0 >> 33) as usize) % bound
+    }
+}
+
+#[test]
+fn all_group_of_42_members() {
+    let mut symbols = SymbolTable::new();
+    // Every third member is optional.
+    let items: Vec<Particle> = (0..42)
+        .map(|index| {
+            let occurs = if index % 3 == 0 {
+                Occurs::OPTIONAL
+            } else {
+                Occurs::ONCE
+            };
+            Particle::new(Term::Element(symbols.intern(&format!("m{index}"))), occurs)
+        })
+        .collect();
+    let members: Vec<Symbol> = (0..42)
+        .map(|index| symbols.intern(&format!("m{index}")))
+        .collect();
+    let foreign = symbols.intern("other");
+
+    for group_occurs in [Occurs::ONCE, Occurs::OPTIONAL] {
+        let particle = Particle::new(Term::All(items.clone()), group_occurs);
+        let automaton = CountingAutomaton::compile(&particle).expect("compiles");
+        assert_eq!(automaton.positions(), 42);
+        assert_eq!(automaton.counters(), 0);
+        assert_eq!(automaton.ambiguities(), vec![]);
+
+        let run = |children: &[Symbol]| {
+            let mut state = automaton.start();
+            children
+                .iter()
+                .all(|symbol| automaton.step(&mut state, *symbol))
+                && automaton.accepts_end(&state)
+        };
+
+        let reversed: Vec<Symbol> = members.iter().rev().copied().collect();
+        assert!(run(&reversed), "all members in reverse order");
+        let required: Vec<Symbol> = (0..42)
+            .filter(|index| index % 3 != 0)
+            .map(|index| members[index])
+            .collect();
+        assert!(run(&required), "only the required members");
+        assert!(!run(&required[1..]), "a required member missing");
+        let mut twice = required.clone();
+        twice.push(required[0]);
+        assert!(!run(&twice), "a member twice");
+        let mut with_foreign = required.clone();
+        with_foreign.insert(5, foreign);
+        assert!(!run(&with_foreign), "a name that is not a member");
+        assert_eq!(run(&[]), group_occurs.min == 0, "no children");
+
+        let mut random = Lcg(42);
+        for _ in 0..300 {
+            let length = random.below(46);
+            let children: Vec<Symbol> = (0..length)
+                .map(|_| {
+                    let pick = random.below(43);
+                    members.get(pick).copied().unwrap_or(foreign)
+                })
+                .collect();
+            assert_eq!(
+                run(&children),
+                reference_accepts(&particle, &children),
+                "{children:?}"
+            );
+        }
+
+        let mut state = automaton.start();
+        assert!(automaton.step(&mut state, members[41]));
+        assert!(automaton.step(&mut state, members[0]));
+        let expected: Vec<Symbol> = members[1..41].to_vec();
+        assert_eq!(automaton.expected(&state), expected);
+    }
+}
+
+#[test]
+fn all_group_inside_one_item_groups_compiles() {
+    let mut symbols = SymbolTable::new();
+    let particle = model("(((a & b)))", &mut symbols);
+    let automaton = CountingAutomaton::compile(&particle).expect("compiles");
+    let [a, b] = ["a", "b"].map(|name| symbols.intern(name));
+    let mut state = automaton.start();
+    assert!(automaton.step(&mut state, b));
+    assert!(automaton.step(&mut state, a));
+    assert!(automaton.accepts_end(&state));
+}
+
+// ---------------------------------------------------------------------------------
+// Errors and edge cases.
+// ---------------------------------------------------------------------------------
+
+/// Returns whether an error is the one a table row expects.
+type ErrorCheck = fn(&AutomatonError) -> bool;
+
+#[test]
+fn compile_errors_table() {
+    let cases: [(&str, ErrorCheck); 9] = [
+        ("(x, (a & b))", |error| {
+            matches!(error, AutomatonError::NestedAllGroup)
+        }),
+        ("((a & b), x)", |error| {
+            matches!(error, AutomatonError::NestedAllGroup)
+        }),
+        ("(a & b){0,2}", |error| {
+            matches!(error, AutomatonError::AllGroupOccurs { .. })
+        }),
+        ("(a & b)+", |error| {
+            matches!(error, AutomatonError::AllGroupOccurs { .. })
+        }),
+        ("(a & (b, c))", |error| {
+            matches!(
+                error,
+                AutomatonError::AllGroupMemberNotElement { number: 2 }
+            )
+        }),
+        ("(a & b{0,2})", |error| {
+            matches!(
+                error,
+                AutomatonError::AllGroupMemberRepeats { number: 2, .. }
+            )
+        }),
+        ("(a, b{3,2})", |error| {
+            matches!(error, AutomatonError::InvalidOccurs { .. })
+        }),
+        ("(a{0,2000000})*", |error| {
+            matches!(
+                error,
+                AutomatonError::AmbiguityTooCostly {
+                    work: 2_000_001,
+                    limit: MAX_AMBIGUOUS_WORK
+                }
+            )
+        }),
+        ("((a{0,1000000}, b) | (a, c))", |error| {
+            matches!(
+                error,
+                AutomatonError::AmbiguityTooCostly {
+                    work: 2_000_008,
+                    ..
+                }
+            )
+        }),
+    ];
+    for (model_text, is_expected) in cases {
+        let mut symbols = SymbolTable::new();
+        let particle = model(model_text, &mut symbols);
+        match CountingAutomaton::compile(&particle) {
+            Ok(_) => panic!("{model_text} compiled"),
+            Err(error) => assert!(is_expected(&error), "{model_text}: {error:?}"),
+        }
+    }
+}
+
+#[test]
+fn error_messages_name_the_bounds() {
+    let mut symbols = SymbolTable::new();
+    let cases = [
+        (
+            "(a, b{3,2})",
+            "occurrence bounds minOccurs=\"3\" maxOccurs=\"2\" are invalid because minOccurs is greater than maxOccurs; lower minOccurs or raise maxOccurs",
+        ),
+        (
+            "(a & b)*",
+            "an all-group (xs:all) has minOccurs=\"0\" maxOccurs=\"unbounded\", but it may occur at most once; set minOccurs to 0 or 1 and maxOccurs to 1",
+        ),
+    ];
+    for (model_text, message) in cases {
+        let particle = model(model_text, &mut symbols);
+        let error = CountingAutomaton::compile(&particle).expect_err("rejected");
+        assert_eq!(error.to_string(), message, "{model_text}");
+    }
+}
+
+#[test]
+fn limits_are_errors_not_crashes() {
+    let mut symbols = SymbolTable::new();
+    let a = symbols.intern("a");
+
+    let mut deep = Particle::new(Term::Element(a), Occurs::ONCE);
+    for _ in 0..(MAX_NESTING + 10) {
+        deep = Particle::new(
+            Term::Sequence(vec![deep]),
+            Occurs {
+                min: 2,
+                max: MaxOccurs::Bounded(3),
+            },
+        );
+    }
+    assert_eq!(
+        CountingAutomaton::compile(&deep).err(),
+        Some(AutomatonError::TooDeep)
+    );
+
+    let wide = Particle::new(
+        Term::Sequence(vec![
+            Particle::new(Term::Element(a), Occurs::OPTIONAL);
+            MAX_POSITIONS + 1
+        ]),
+        Occurs::ONCE,
+    );
+    assert_eq!(
+        CountingAutomaton::compile(&wide).err(),
+        Some(AutomatonError::TooManyPositions)
+    );
+
+    let wide_all = Particle::new(
+        Term::All(vec![
+            Particle::new(Term::Element(a), Occurs::OPTIONAL);
+            MAX_POSITIONS + 1
+        ]),
+        Occurs::ONCE,
+    );
+    assert_eq!(
+        CountingAutomaton::compile(&wide_all).err(),
+        Some(AutomatonError::TooManyPositions)
+    );
+}
+
+#[test]
+fn empty_models_table() {
+    let mut symbols = SymbolTable::new();
+    let a = symbols.intern("a");
+    let empty_choice = |occurs| Particle::new(Term::Choice(vec![]), occurs);
+    let dropped = Particle::new(
+        Term::Element(a),
+        Occurs {
+            min: 0,
+            max: MaxOccurs::Bounded(0),
+        },
+    );
+    let cases = [
+        ("empty choice", empty_choice(Occurs::ONCE), false),
+        (
+            "optional empty choice",
+            empty_choice(Occurs::OPTIONAL),
+            true,
+        ),
+        ("dropped root", dropped.clone(), true),
+        (
+            "sequence that requires an empty choice",
+            Particle::new(
+                Term::Sequence(vec![
+                    Particle::new(Term::Element(a), Occurs::ONCE),
+                    empty_choice(Occurs::ONCE),
+                ]),
+                Occurs::ONCE,
+            ),
+            false,
+        ),
+        (
+            "choice of only dropped items",
+            Particle::new(Term::Choice(vec![dropped]), Occurs::ONCE),
+            false,
+        ),
+        (
+            "empty sequence",
+            Particle::new(Term::Sequence(vec![]), Occurs::ONCE),
+            true,
+        ),
+        (
+            "empty all-group",
+            Particle::new(Term::All(vec![]), Occurs::ONCE),
+            true,
+        ),
+    ];
+    for (name, particle, accepts_empty) in cases {
+        let automaton = CountingAutomaton::compile(&particle).expect("compiles");
+        let mut state = automaton.start();
+        assert_eq!(automaton.accepts_end(&state), accepts_empty, "{name}");
+        assert_eq!(automaton.expected(&state), vec![], "{name}");
+        assert!(!automaton.step(&mut state, a), "{name}");
+    }
+}
+
+#[test]
+fn state_of_another_automaton_is_rejected() {
+    let mut symbols = SymbolTable::new();
+    let sequence = CountingAutomaton::compile(&model("(a, b)", &mut symbols)).expect("compiles");
+    let all = CountingAutomaton::compile(&model("(a & b)", &mut symbols)).expect("compiles");
+    let a = symbols.intern("a");
+
+    let mut foreign = all.start();
+    assert!(!sequence.step(&mut foreign, a));
+    assert!(!sequence.accepts_end(&foreign));
+    assert_eq!(sequence.expected(&foreign), vec![]);
+    assert_eq!(foreign, all.start());
+}
+
+// ---------------------------------------------------------------------------------
+// Random models.
+// ---------------------------------------------------------------------------------
+
+const RANDOM_BOUNDS: [(u32, Option<u32>); 10] = [
+    (1, Some(1)),
+    (0, Some(1)),
+    (0, None),
+    (1, None),
+    (0, Some(0)),
+    (2, Some(2)),
+    (0, Some(2)),
+    (1, Some(3)),
+    (2, None),
+    (2, Some(3)),
+];
+
+fn random_particle(random: &mut Lcg, names: &[Symbol], depth: usize) -> Particle {
+    let (min, max) = RANDOM_BOUNDS[random.below(RANDOM_BOUNDS.len())];
+    let occurs = Occurs {
+        min,
+        max: max.map_or(MaxOccurs::Unbounded, MaxOccurs::Bounded),
+    };
+    if depth == 0 || random.below(3) == 0 {
+        return Particle::new(Term::Element(names[random.below(names.len())]), occurs);
+    }
+    let items = (0..1 + random.below(3))
+        .map(|_| random_particle(random, names, depth - 1))
+        .collect();
+    let term = if random.below(2) == 0 {
+        Term::Sequence(items)
+    } else {
+        Term::Choice(items)
+    };
+    Particle::new(term, occurs)
+}
+
+/// Rebuilds a particle with `{0,0}` items and unsatisfiable parts pruned and bounds
+/// widened to `?`, `*`, `+` or none, for the Glushkov automaton of the DTD code.
+/// Returns `None` for a particle that matches only the empty sequence or nothing.
+/// A particle whose body matches nothing is dropped, which is exact when `minOccurs`
+/// is 0, and otherwise leaves its choice or makes its sequence match nothing too.
+fn relaxed(particle: &Particle) -> Option<Particle> {
+    // With an open end, offset 0 is reached on empty input exactly when some
+    // sequence matches.
+    let body_satisfiable = reference_term(&particle.term, &[], 0, true).contains(&0);
+    if particle.occurs.max == MaxOccurs::Bounded(0) || !body_satisfiable {
+        return None;
+    }
+    let term = match &particle.term {
+        Term::Element(symbol) => Term::Element(*symbol),
+        Term::Sequence(items) => Term::Sequence(items.iter().filter_map(relaxed).collect()),
+        Term::Choice(items) => Term::Choice(items.iter().filter_map(relaxed).collect()),
+        Term::All(_) => panic!("no all-groups in random models"),
+    };
+    let max = match particle.occurs.max {
+        MaxOccurs::Bounded(1) => MaxOccurs::Bounded(1),
+        _ => MaxOccurs::Unbounded,
+    };
+    let occurs = Occurs {
+        min: particle.occurs.min.min(1),
+        max,
+    };
+    Some(Particle::new(term, occurs))
+}
+
+/// Lists every name that two positions of one follow set (or the first set) share,
+/// from the guard-free Glushkov automaton.
+fn reference_ambiguities(particle: &Particle) -> Vec<Symbol> {
+    let Some(relaxed) = relaxed(particle) else {
+        return Vec::new();
+    };
+    let glushkov = super::super::glushkov::Glushkov::build(&relaxed).expect("relaxed compiles");
+    let mut competing = BTreeSet::new();
+    for follow in &glushkov.follow {
+        let mut seen = BTreeSet::new();
+        for position in follow.iter() {
+            let symbol = glushkov.symbols[position];
+            if !seen.insert(symbol) {
+                competing.insert(symbol);
+            }
+        }
+    }
+    competing.into_iter().collect()
+}
+
+/// The number of random models checked, each on every sequence of up to five children.
+const RANDOM_MODELS: usize = 150;
+
+#[test]
+fn random_models_match_reference() {
+    let mut symbols = SymbolTable::new();
+    let names = names("a b c", &mut symbols);
+    let mut random = Lcg(7);
+    let mut compiled = 0;
+    for _ in 0..RANDOM_MODELS {
+        let particle = random_particle(&mut random, &names, 3);
+        let model_text = particle.to_dtd_syntax(&symbols);
+
+        let mut ambiguities: Vec<Symbol> = match CountingAutomaton::compile(&particle) {
+            Ok(automaton) => automaton
+                .ambiguities()
+                .into_iter()
+                .map(|ambiguity| ambiguity.symbol)
+                .collect(),
+            Err(error) => panic!("{model_text}: {error}"),
+        };
+        ambiguities.sort_unstable();
+        assert_eq!(
+            ambiguities,
+            reference_ambiguities(&particle),
+            "ambiguities of {model_text}"
+        );
+
+        check_particle_exhaustively(&particle, &mut symbols, &model_text, 5);
+        compiled += 1;
+    }
+    assert_eq!(compiled, RANDOM_MODELS);
+}

@@ -1,0 +1,498 @@
+//! The XSD checker for one document: resolves names, finds each element's
+//! declaration and type, and dispatches to the content, attribute and value checks.
+
+use super::attributes::{check_attributes, AttributeScope, XsiAttributes};
+use super::compiled::CompiledXsd;
+use super::content::{ChildDeclaration, Frame};
+use super::namespaces::InScopeNamespaces;
+use super::values::{check_value, id_kind, simple_type, IdKind, ValueOwner};
+use crate::event::{Attribute, Event};
+use crate::report::Findings;
+use crate::validity::{quote_list, ElementPath, IdTable};
+use schemakit_model::xsd::{ElementId, TypeDefinition, ValueConstraint, XsdComponents};
+use schemakit_model::{Code, Diagnostic, DiagnosticKind, Position};
+use std::collections::HashSet;
+use std::sync::Arc;
+
+/// The location of a finding: the document, the position and the open elements.
+pub(super) struct Site<'a> {
+    pub(super) file: &'a str,
+    pub(super) position: Position,
+    pub(super) path: &'a ElementPath,
+}
+
+impl Site<'_> {
+    /// Starts a validity error located here.
+    pub(super) fn validity(&self, code: Code, message: String) -> Diagnostic {
+        Diagnostic::error(DiagnosticKind::Validity, code, message)
+            .at(Some(self.file), self.position)
+            .with_path(self.path.render())
+    }
+}
+
+/// Checks one document's events against a compiled XSD.
+#[derive(Debug)]
+pub(crate) struct XsdChecker {
+    xsd: Arc<CompiledXsd>,
+    file: String,
+    /// The maximum number of bytes of element text buffered for a value check.
+    max_text_bytes: usize,
+    path: ElementPath,
+    namespaces: InScopeNamespaces,
+    frames: Vec<Frame>,
+    ids: IdTable,
+    /// Complex types whose content model could not be compiled, reported once each.
+    uncompiled_reported: HashSet<u32>,
+    xsi_type_reported: bool,
+}
+
+impl XsdChecker {
+    /// Creates the checker of one document named `file`. Element text longer than
+    /// `max_text_bytes` is reported instead of checked.
+    pub(crate) fn new(xsd: Arc<CompiledXsd>, file: &str, max_text_bytes: usize) -> Self {
+        XsdChecker {
+            xsd,
+            file: file.to_owned(),
+            max_text_bytes,
+            path: ElementPath::default(),
+            namespaces: InScopeNamespaces::default(),
+            frames: Vec::new(),
+            ids: IdTable::default(),
+            uncompiled_reported: HashSet::new(),
+            xsi_type_reported: false,
+        }
+    }
+
+    /// Checks one event.
+    pub(crate) fn handle(&mut self, event: &Event, findings: &mut Findings) {
+        match event {
+            Event::StartElement {
+                name,
+                attributes,
+                position,
+                ..
+            } => self.start_element(name, attributes, *position, findings),
+            Event::EndElement { position, .. } => self.end_element(*position, findings),
+            Event::Text { text, position, .. } => self.text(text, *position, findings),
+            Event::SkippedEntity { name, position } => {
+                self.skipped_entity(name, *position, findings)
+            }
+            Event::XmlDecl(_)
+            | Event::Doctype(_)
+            | Event::CommentOrPi { .. }
+            | Event::EntityStart { .. }
+            | Event::EntityEnd { .. }
+            | Event::Eof => {}
+        }
+    }
+
+    /// Reports what is known only at the end of the document: IDREFs without target.
+    pub(crate) fn finish(&mut self, findings: &mut Findings) {
+        for reference in self.ids.unresolved() {
+            let message = format!(
+                "{} refers to ID \"{}\", which no element or attribute in the document has",
+                reference.attribute, reference.value
+            );
+            findings.push(
+                Diagnostic::error(DiagnosticKind::Validity, Code::UnknownIdRef, message)
+                    .at(Some(&self.file), reference.position)
+                    .with_path(reference.path)
+                    .with_expected("an ID value of this document")
+                    .with_found(reference.value)
+                    .with_help("correct the reference or add an element with that ID"),
+            );
+        }
+    }
+
+    fn start_element(
+        &mut self,
+        name: &str,
+        attributes: &[Attribute],
+        position: Position,
+        findings: &mut Findings,
+    ) {
+        self.namespaces.push_element(attributes);
+        self.path.push(name);
+        let xsd = Arc::clone(&self.xsd);
+        let site = Site {
+            file: &self.file,
+            position,
+            path: &self.path,
+        };
+        let Some(components) = xsd.components() else {
+            if self.frames.is_empty() {
+                findings.push(undeclared_root(name, None, &site));
+            }
+            self.frames.push(Frame::skipped());
+            return;
+        };
+
+        let qname = self.namespaces.element_name(name);
+        let symbol = xsd.schema().symbols.get(&qname.clark());
+        let declaration = match self.frames.last_mut() {
+            None => match components.global_elements.get(&qname) {
+                Some(id) => ChildDeclaration::Declared(*id),
+                None => {
+                    findings.push(undeclared_root(name, Some(components), &site));
+                    ChildDeclaration::Skipped
+                }
+            },
+            Some(parent) => parent.child(&xsd, symbol, &qname, name, &site, findings),
+        };
+
+        let frame = match declaration {
+            ChildDeclaration::Declared(id) => {
+                let Self {
+                    namespaces,
+                    ids,
+                    uncompiled_reported,
+                    xsi_type_reported,
+                    ..
+                } = self;
+                let mut opening = Opening {
+                    xsd: &xsd,
+                    components,
+                    namespaces,
+                    ids,
+                    uncompiled_reported,
+                    xsi_type_reported,
+                    site: &site,
+                    findings,
+                };
+                opening.open(id, name, attributes)
+            }
+            ChildDeclaration::Lax => Frame::lax(),
+            ChildDeclaration::Skipped => Frame::skipped(),
+        };
+        self.frames.push(frame);
+    }
+
+    fn end_element(&mut self, position: Position, findings: &mut Findings) {
+        if let Some(mut frame) = self.frames.pop() {
+            let site = Site {
+                file: &self.file,
+                position,
+                path: &self.path,
+            };
+            if let Some(text) = frame.end(&self.xsd, &site, findings) {
+                self.check_text_value(&frame, &text, findings);
+            }
+        }
+        self.path.pop();
+        self.namespaces.pop_element();
+    }
+
+    fn text(&mut self, text: &str, position: Position, findings: &mut Findings) {
+        let Some(frame) = self.frames.last_mut() else {
+            return;
+        };
+        let site = Site {
+            file: &self.file,
+            position,
+            path: &self.path,
+        };
+        frame.text(text, self.max_text_bytes, &site, findings);
+    }
+
+    /// Checks the text of a simple-typed element (or one with simple content) at its
+    /// end tag. The element's default or fixed value replaces empty content.
+    fn check_text_value(&mut self, frame: &Frame, text: &str, findings: &mut Findings) {
+        let Some(components) = self.xsd.components() else {
+            return;
+        };
+        let Some(type_id) = frame.simple_type() else {
+            return;
+        };
+        let Some(simple) = simple_type(components, type_id) else {
+            return;
+        };
+        let element = frame.declaration().and_then(|id| components.element(id));
+        let constraint = element.and_then(|element| element.value_constraint.as_ref());
+        let text = match constraint {
+            Some(ValueConstraint::Default(value) | ValueConstraint::Fixed(value))
+                if text.is_empty() =>
+            {
+                value.as_str()
+            }
+            _ => text,
+        };
+        let name = frame.name();
+        let site = Site {
+            file: &self.file,
+            position: frame.text_position(),
+            path: &self.path,
+        };
+
+        let value = match check_value(
+            simple,
+            text,
+            &self.namespaces,
+            ValueOwner::Element(name),
+            &site,
+        ) {
+            Ok(value) => value,
+            Err(diagnostic) => {
+                findings.push(diagnostic);
+                return;
+            }
+        };
+
+        if let Some(ValueConstraint::Fixed(fixed)) = constraint {
+            // A fixed value outside its type is the schema's fault, reported by the loader.
+            let fixed_value = simple.validate(fixed, &self.namespaces);
+            if fixed_value.is_ok_and(|fixed_value| fixed_value != value) {
+                findings.push(
+                    site.validity(
+                        Code::FixedValueMismatch,
+                        format!("element `{name}` must have the fixed value \"{fixed}\""),
+                    )
+                    .with_expected(fixed.clone())
+                    .with_found(text)
+                    .with_help(format!(
+                        "change the content to \"{fixed}\" or leave the element empty"
+                    )),
+                );
+            }
+        }
+
+        if let Some(kind) = id_kind(simple) {
+            record_ids(
+                kind,
+                text,
+                &format!("element `{name}`"),
+                &site,
+                &mut self.ids,
+                findings,
+            );
+        }
+    }
+
+    fn skipped_entity(&mut self, name: &str, position: Position, findings: &mut Findings) {
+        findings.push(
+            Diagnostic::warning(
+                DiagnosticKind::Resource,
+                Code::Unresolved,
+                format!("entity `{name}` was not expanded, so the content it stands for was not checked"),
+            )
+            .at(Some(&self.file), position)
+            .with_path(self.path.render())
+            .with_help("declare the entity in the document's internal DTD subset, allow local external entities, or replace the reference"),
+        );
+    }
+}
+
+/// Everything that opening one declared element needs, borrowed from the checker.
+struct Opening<'a, 'f> {
+    xsd: &'a CompiledXsd,
+    components: &'a XsdComponents,
+    namespaces: &'a InScopeNamespaces,
+    ids: &'a mut IdTable,
+    uncompiled_reported: &'a mut HashSet<u32>,
+    xsi_type_reported: &'a mut bool,
+    site: &'a Site<'a>,
+    findings: &'f mut Findings,
+}
+
+impl Opening<'_, '_> {
+    /// Checks the start tag of an element declared by `id` and returns its frame.
+    fn open(&mut self, id: ElementId, name: &str, attributes: &[Attribute]) -> Frame {
+        let Some(element) = self.components.element(id) else {
+            return Frame::skipped();
+        };
+        let xsi = XsiAttributes::read(attributes, self.namespaces);
+
+        if element.is_abstract {
+            self.findings.push(
+                self.site
+                    .validity(
+                        Code::UnexpectedElement,
+                        format!("element `{name}` is declared abstract, so it cannot appear in a document"),
+                    )
+                    .with_found(name)
+                    .with_help("replace it with an element of its substitution group"),
+            );
+            return Frame::skipped();
+        }
+
+        if let Some(xsi_type) = &xsi.type_name {
+            if !*self.xsi_type_reported {
+                *self.xsi_type_reported = true;
+                self.findings.push(
+                    Diagnostic::error(
+                        DiagnosticKind::Validity,
+                        Code::UnsupportedConstruct,
+                        format!("element `{name}` selects its type with xsi:type=\"{xsi_type}\", which schemakit does not support, so the document cannot be reported valid"),
+                    )
+                    .at(Some(self.site.file), self.site.position)
+                    .with_path(self.site.path.render())
+                    .with_found(xsi_type.clone())
+                    .with_help("remove xsi:type and use an element declared with the derived type"),
+                );
+            }
+        }
+
+        let nil = match xsi.nil {
+            Some(true) if element.nillable => true,
+            Some(true) => {
+                self.findings.push(
+                    self.site
+                        .validity(
+                            Code::InvalidAttributeValue,
+                            format!("element `{name}` has xsi:nil=\"true\" but is not declared nillable"),
+                        )
+                        .with_found("true")
+                        .with_help("remove xsi:nil, or declare the element with nillable=\"true\""),
+                );
+                false
+            }
+            _ => false,
+        };
+        if nil && matches!(element.value_constraint, Some(ValueConstraint::Fixed(_))) {
+            self.findings.push(
+                self.site
+                    .validity(
+                        Code::FixedValueMismatch,
+                        format!("element `{name}` has a fixed value, so it cannot be nil"),
+                    )
+                    .with_help("remove xsi:nil and write the fixed value"),
+            );
+        }
+
+        let frame = match self.components.type_definition(element.type_id) {
+            Some(TypeDefinition::Simple(_)) => {
+                let mut scope = AttributeScope {
+                    components: self.components,
+                    namespaces: self.namespaces,
+                    site: self.site,
+                    ids: self.ids,
+                    findings: self.findings,
+                };
+                check_attributes(None, attributes, name, &mut scope);
+                Frame::simple(id, name, element.type_id, self.site.position)
+            }
+            Some(TypeDefinition::Complex(complex)) => {
+                if complex.is_abstract {
+                    self.findings.push(
+                        self.site
+                            .validity(
+                                Code::UnexpectedElement,
+                                format!("the type of element `{name}` is abstract, so the element cannot appear in a document"),
+                            )
+                            .with_help("declare the element with a concrete type derived from it"),
+                    );
+                    return Frame::skipped();
+                }
+                let mut scope = AttributeScope {
+                    components: self.components,
+                    namespaces: self.namespaces,
+                    site: self.site,
+                    ids: self.ids,
+                    findings: self.findings,
+                };
+                check_attributes(Some(complex), attributes, name, &mut scope);
+                let automaton = self.compiled_automaton(element.type_id, name);
+                Frame::complex(
+                    id,
+                    name,
+                    element.type_id,
+                    &complex.content,
+                    automaton,
+                    self.site.position,
+                )
+            }
+            None => Frame::skipped(),
+        };
+        frame.with_nil(nil)
+    }
+
+    /// Returns the start state of the content model of `type_id`, reporting once
+    /// per document a model that could not be compiled.
+    fn compiled_automaton(
+        &mut self,
+        type_id: schemakit_model::xsd::TypeId,
+        name: &str,
+    ) -> Option<super::compiled::XsdMatchState> {
+        match self.xsd.automaton(type_id)? {
+            Ok(automaton) => Some(automaton.start()),
+            Err(error) => {
+                if self.uncompiled_reported.insert(type_id.0) {
+                    self.findings.push(
+                        Diagnostic::error(
+                            DiagnosticKind::Schema,
+                            Code::UnsupportedConstruct,
+                            format!("the content model of element `{name}` cannot be checked, so the order of its children was not validated: {error}"),
+                        )
+                        .at(Some(self.site.file), self.site.position)
+                        .with_path(self.site.path.render()),
+                    );
+                }
+                None
+            }
+        }
+    }
+}
+
+/// Records the ID or ID references in `value`, which belongs to `owner` (e.g.
+/// "attribute `id`"), reporting a duplicate ID at once.
+pub(super) fn record_ids(
+    kind: IdKind,
+    value: &str,
+    owner: &str,
+    site: &Site,
+    ids: &mut IdTable,
+    findings: &mut Findings,
+) {
+    match kind {
+        IdKind::Id => {
+            let value = value.trim();
+            if let Err(first) = ids.define(value, site.position) {
+                findings.push(
+                    site.validity(
+                        Code::DuplicateId,
+                        format!(
+                            "ID \"{value}\" of {owner} is already used at line {}, column {}",
+                            first.line, first.column
+                        ),
+                    )
+                    .with_found(value)
+                    .with_help("give every element a distinct ID"),
+                );
+            }
+        }
+        IdKind::IdRef | IdKind::IdRefs => {
+            for token in value.split_whitespace() {
+                ids.reference(token, owner, site.position, || site.path.render());
+            }
+        }
+    }
+}
+
+fn undeclared_root(name: &str, components: Option<&XsdComponents>, site: &Site) -> Diagnostic {
+    let globals: Vec<String> = components
+        .map(|components| {
+            components
+                .global_elements
+                .keys()
+                .map(|name| name.clark())
+                .collect()
+        })
+        .unwrap_or_default();
+    let names: Vec<&str> = globals.iter().map(String::as_str).collect();
+    let diagnostic = site
+        .validity(
+            Code::UndeclaredElement,
+            format!("root element `{name}` is not declared as a global element in the XSD"),
+        )
+        .with_found(name);
+    if names.is_empty() {
+        return diagnostic.with_help(
+            "the XSD declares no global element, so no document can be valid against it",
+        );
+    }
+    diagnostic
+        .with_expected(quote_list(&names, "or"))
+        .with_help(format!(
+            "use one of the global elements as the root: {}",
+            quote_list(&names, "or")
+        ))
+}

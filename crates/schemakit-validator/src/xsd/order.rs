@@ -1,0 +1,345 @@
+//! The order of an element's children against its content model, with recovery
+//! so that one misplaced or missing child gives one finding.
+//!
+//! A child that does not fit gets the first of these explanations that applies:
+//!
+//! 1. An earlier child was taken to follow missing children, and this is one of
+//!    them turning up late. The earlier child is then out of order.
+//! 2. The child fits before one of the recent siblings, so it is out of order.
+//! 3. Children are missing before it: the shortest run of expected children that
+//!    lets it fit. This is reported once the following siblings rule out (1).
+//! 4. The child is unexpected, and the order of that element is no longer checked.
+
+use super::checker::Site;
+use super::compiled::{XsdAutomaton, XsdMatchState};
+use crate::report::Findings;
+use crate::validity::{describe_expected, quote_list};
+use schemakit_model::{Code, Position, Schema, Symbol};
+use std::collections::{HashSet, VecDeque};
+
+/// How many recent siblings are remembered, to recognize a child that comes too late.
+const HISTORY: usize = 16;
+
+/// The maximum number of children assumed missing before one child.
+const MAX_MISSING_RUN: usize = 4;
+
+/// The maximum number of matching states explored to find a missing run.
+const MAX_REPAIR_STATES: usize = 256;
+
+/// Children assumed missing before `child`, not reported yet.
+#[derive(Debug)]
+struct PendingMissing {
+    skipped: Vec<Symbol>,
+    child: Symbol,
+    position: Position,
+    path: String,
+    /// A skipped child turned up later and `child` was reported out of order.
+    resolved: bool,
+}
+
+/// The names a finding needs: the schema's symbol table and the parent's name.
+pub(super) struct Names<'a> {
+    pub(super) schema: &'a Schema,
+    pub(super) parent: &'a str,
+}
+
+impl Names<'_> {
+    fn name(&self, symbol: Symbol) -> &str {
+        self.schema.name(symbol)
+    }
+
+    fn list(&self, symbols: &[Symbol], conjunction: &str) -> String {
+        let names: Vec<&str> = symbols.iter().map(|symbol| self.name(*symbol)).collect();
+        quote_list(&names, conjunction)
+    }
+}
+
+/// The order check of one open element with element content.
+#[derive(Debug)]
+pub(super) struct OrderCheck {
+    state: XsdMatchState,
+    /// The state before each recent child, with the child, oldest first.
+    history: VecDeque<(XsdMatchState, Symbol)>,
+    pending: Option<PendingMissing>,
+    /// An unexpected child was reported: the rest of the element is not checked.
+    stopped: bool,
+}
+
+impl OrderCheck {
+    pub(super) fn new(start: XsdMatchState) -> OrderCheck {
+        OrderCheck {
+            state: start,
+            history: VecDeque::new(),
+            pending: None,
+            stopped: false,
+        }
+    }
+
+    /// Checks a child `symbol` that the content model declares, at `site` (the
+    /// child's).
+    pub(super) fn child(
+        &mut self,
+        automaton: &XsdAutomaton,
+        symbol: Symbol,
+        names: &Names,
+        site: &Site,
+        findings: &mut Findings,
+    ) {
+        if self.stopped {
+            return;
+        }
+
+        let before = self.state.clone();
+        if automaton.step(&mut self.state, symbol) {
+            self.remember(before, symbol);
+            return;
+        }
+
+        if self.resolve_pending(symbol, names, site, findings) {
+            return;
+        }
+        self.flush_pending(names, site, findings);
+
+        // A repeated child fitting before its previous occurrence is one too many,
+        // not out of order.
+        let late = self
+            .history
+            .iter()
+            .rev()
+            .filter(|(_, sibling)| *sibling != symbol)
+            .find(|(earlier, _)| fits(automaton, earlier, symbol))
+            .map(|(_, sibling)| *sibling);
+        if let Some(sibling) = late {
+            findings.push(out_of_order(symbol, "before", sibling, names, site));
+            return;
+        }
+
+        if let Some((skipped, after)) = missing_run(automaton, &self.state, symbol) {
+            self.pending = Some(PendingMissing {
+                skipped,
+                child: symbol,
+                position: site.position,
+                path: site.path.render(),
+                resolved: false,
+            });
+            self.remember(before, symbol);
+            self.state = after;
+            return;
+        }
+
+        self.stopped = true;
+        let expected: Vec<&str> = automaton
+            .expected(&self.state)
+            .into_iter()
+            .map(|expected| names.name(expected))
+            .collect();
+        let allowed = describe_expected(&expected, automaton.accepts_end(&self.state));
+        let child = names.name(symbol);
+        let parent = names.parent;
+        findings.push(
+            site.validity(
+                Code::UnexpectedElement,
+                format!("element `{child}` is not allowed here in `{parent}`: expected {allowed}"),
+            )
+            .with_expected(allowed)
+            .with_found(child)
+            .with_help(format!("move or remove `{child}`, which the content model of `{parent}` does not allow at this point")),
+        );
+    }
+
+    /// Reports a child that the content model does not declare, although the schema
+    /// declares its name elsewhere, and skips it.
+    pub(super) fn misplaced(
+        &self,
+        automaton: &XsdAutomaton,
+        name: &str,
+        names: &Names,
+        site: &Site,
+        findings: &mut Findings,
+    ) {
+        let expected: Vec<&str> = automaton
+            .expected(&self.state)
+            .into_iter()
+            .map(|expected| names.name(expected))
+            .collect();
+        let allowed = describe_expected(&expected, automaton.accepts_end(&self.state));
+        let parent = names.parent;
+        findings.push(
+            site.validity(
+                Code::UnexpectedElement,
+                format!("element `{name}` is not allowed in `{parent}`: expected {allowed}"),
+            )
+            .with_expected(allowed)
+            .with_found(name)
+            .with_help(format!(
+                "move `{name}` to an element whose content declares it, or remove it"
+            )),
+        );
+    }
+
+    /// Checks the end of the element at `site` (its end tag).
+    pub(super) fn end(
+        &mut self,
+        automaton: &XsdAutomaton,
+        names: &Names,
+        site: &Site,
+        findings: &mut Findings,
+    ) {
+        self.flush_pending(names, site, findings);
+        if self.stopped || automaton.accepts_end(&self.state) {
+            return;
+        }
+
+        let expected: Vec<&str> = automaton
+            .expected(&self.state)
+            .into_iter()
+            .map(|expected| names.name(expected))
+            .collect();
+        let allowed = describe_expected(&expected, false);
+        let parent = names.parent;
+        findings.push(
+            site.validity(
+                Code::MissingElement,
+                format!("element `{parent}` ends too early: expected {allowed}"),
+            )
+            .with_expected(allowed)
+            .with_found(format!("</{parent}>"))
+            .with_help(format!(
+                "add the missing child element before the end of `{parent}`"
+            )),
+        );
+    }
+
+    fn remember(&mut self, before: XsdMatchState, symbol: Symbol) {
+        if self.history.len() == HISTORY {
+            self.history.pop_front();
+        }
+        self.history.push_back((before, symbol));
+    }
+
+    /// Handles `symbol` when an earlier child assumed it missing: that child comes
+    /// before `symbol` in the document but belongs after it. Returns whether
+    /// `symbol` was explained so.
+    fn resolve_pending(
+        &mut self,
+        symbol: Symbol,
+        names: &Names,
+        site: &Site,
+        findings: &mut Findings,
+    ) -> bool {
+        let Some(pending) = self.pending.as_mut() else {
+            return false;
+        };
+        let Some(index) = pending
+            .skipped
+            .iter()
+            .position(|skipped| *skipped == symbol)
+        else {
+            return false;
+        };
+        pending.skipped.remove(index);
+
+        if !pending.resolved {
+            pending.resolved = true;
+            let at = Site {
+                file: site.file,
+                position: pending.position,
+                path: site.path,
+            };
+            let diagnostic = out_of_order(pending.child, "after", symbol, names, &at);
+            findings.push(diagnostic.with_path(pending.path.clone()));
+        }
+        true
+    }
+
+    /// Reports the children assumed missing, unless a later sibling showed that the
+    /// child after them was out of order instead.
+    fn flush_pending(&mut self, names: &Names, site: &Site, findings: &mut Findings) {
+        let Some(pending) = self.pending.take() else {
+            return;
+        };
+        if pending.resolved || pending.skipped.is_empty() {
+            return;
+        }
+
+        let missing = names.list(&pending.skipped, "and");
+        let child = names.name(pending.child);
+        let parent = names.parent;
+        let at = Site {
+            file: site.file,
+            position: pending.position,
+            path: site.path,
+        };
+        findings.push(
+            at.validity(
+                Code::MissingElement,
+                format!("missing {missing} before `{child}` in `{parent}`"),
+            )
+            .with_path(pending.path)
+            .with_expected(missing.clone())
+            .with_found(child)
+            .with_help(format!("add {missing} before `{child}`")),
+        );
+    }
+}
+
+/// Finds the shortest run of children that, inserted before `symbol`, lets the
+/// model accept it, with the state after `symbol`.
+fn missing_run(
+    automaton: &XsdAutomaton,
+    state: &XsdMatchState,
+    symbol: Symbol,
+) -> Option<(Vec<Symbol>, XsdMatchState)> {
+    let mut frontier = vec![(state.clone(), Vec::new())];
+    let mut seen: HashSet<XsdMatchState> = HashSet::new();
+
+    for _ in 0..MAX_MISSING_RUN {
+        let mut next_frontier = Vec::new();
+        for (current, run) in &frontier {
+            for inserted in automaton.expected(current) {
+                let mut next = current.clone();
+                if !automaton.step(&mut next, inserted) {
+                    continue;
+                }
+                let mut run = run.clone();
+                run.push(inserted);
+
+                let mut after = next.clone();
+                if automaton.step(&mut after, symbol) {
+                    return Some((run, after));
+                }
+                if seen.len() < MAX_REPAIR_STATES && seen.insert(next.clone()) {
+                    next_frontier.push((next, run));
+                }
+            }
+        }
+        frontier = next_frontier;
+    }
+    None
+}
+
+/// Reports that `child` belongs `side` ("before" or "after") `anchor`.
+fn out_of_order(
+    child: Symbol,
+    side: &str,
+    anchor: Symbol,
+    names: &Names,
+    site: &Site,
+) -> schemakit_model::Diagnostic {
+    let child = names.name(child);
+    let anchor = names.name(anchor);
+    let parent = names.parent;
+    site.validity(
+        Code::ElementOutOfOrder,
+        format!("element `{child}` is out of order in `{parent}`: it belongs {side} `{anchor}`"),
+    )
+    .with_expected(format!("`{child}` {side} `{anchor}`"))
+    .with_found(child)
+    .with_help(format!("move `{child}` {side} `{anchor}`"))
+}
+
+/// Tells whether a child `symbol` fits in `state`, without changing it.
+fn fits(automaton: &XsdAutomaton, state: &XsdMatchState, symbol: Symbol) -> bool {
+    let mut probe = state.clone();
+    automaton.step(&mut probe, symbol)
+}

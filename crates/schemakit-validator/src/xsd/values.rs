@@ -1,0 +1,132 @@
+//! Simple-type values: element text and attribute values checked against their
+//! simple types, and the ID types whose values the ID table tracks.
+
+use super::checker::Site;
+use schemakit_datatypes::{
+    BuiltinType, FacetKind, NamespaceLookup, SimpleType, Value, ValueError, Variety,
+};
+use schemakit_model::xsd::{TypeDefinition, TypeId, XsdComponents};
+use schemakit_model::{Code, Diagnostic};
+
+/// The owner of a value, for messages.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum ValueOwner<'a> {
+    /// The text of the element with this name.
+    Element(&'a str),
+    /// The attribute `attribute` of the element `element`.
+    Attribute {
+        element: &'a str,
+        attribute: &'a str,
+    },
+}
+
+/// The ID types of XSD 1.0 Part 2, whose values are unique (`ID`) or must name an
+/// ID of the document (`IDREF`, `IDREFS`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum IdKind {
+    Id,
+    IdRef,
+    IdRefs,
+}
+
+/// Returns the simple type defined at `id`; `None` for a complex or missing type.
+pub(super) fn simple_type(components: &XsdComponents, id: TypeId) -> Option<&SimpleType> {
+    match components.type_definition(id)? {
+        TypeDefinition::Simple(simple) => Some(&simple.simple),
+        TypeDefinition::Complex(_) => None,
+    }
+}
+
+/// Tells whether values of `simple` are IDs or references to IDs, by its nearest
+/// built-in ancestor (a list of `IDREF` counts as `IDREFS`).
+pub(super) fn id_kind(simple: &SimpleType) -> Option<IdKind> {
+    match &simple.variety {
+        Variety::Atomic {
+            builtin: BuiltinType::Id,
+        } => Some(IdKind::Id),
+        Variety::Atomic {
+            builtin: BuiltinType::IdRef,
+        } => Some(IdKind::IdRef),
+        Variety::Atomic {
+            builtin: BuiltinType::IdRefs,
+        } => Some(IdKind::IdRefs),
+        Variety::List { item } => match id_kind(item) {
+            Some(IdKind::IdRef) => Some(IdKind::IdRefs),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Checks `text` against `simple`. Returns the value, or the `invalid-value` finding
+/// that names the facet the value broke.
+pub(super) fn check_value(
+    simple: &SimpleType,
+    text: &str,
+    namespaces: &dyn NamespaceLookup,
+    owner: ValueOwner,
+    site: &Site,
+) -> Result<Value, Diagnostic> {
+    simple
+        .validate(text, namespaces)
+        .map_err(|error| invalid_value(simple, text, &error, owner, site))
+}
+
+fn invalid_value(
+    simple: &SimpleType,
+    text: &str,
+    error: &ValueError,
+    owner: ValueOwner,
+    site: &Site,
+) -> Diagnostic {
+    let message = match owner {
+        ValueOwner::Element(element) => {
+            format!(
+                "element `{element}` has an invalid value: {}",
+                error.message
+            )
+        }
+        ValueOwner::Attribute { element, attribute } => format!(
+            "attribute `{attribute}` of element `{element}` has an invalid value: {}",
+            error.message
+        ),
+    };
+    let mut diagnostic = site
+        .validity(Code::InvalidValue, message)
+        .with_found(text)
+        .with_help(value_help(simple, error));
+    if let Some(expected) = &error.expected {
+        diagnostic = diagnostic.with_expected(expected.clone());
+    }
+    diagnostic
+}
+
+/// Suggests a fix for a value that broke `error.facet`.
+fn value_help(simple: &SimpleType, error: &ValueError) -> String {
+    let type_name = simple.name.as_deref().map_or_else(
+        || "the declared type".to_owned(),
+        |name| format!("type `{name}`"),
+    );
+    let expected = error
+        .expected
+        .as_deref()
+        .unwrap_or("what the schema allows");
+    match error.facet {
+        None => format!("write a value of {type_name}"),
+        Some(FacetKind::Enumeration) => format!("use one of the allowed values: {expected}"),
+        Some(FacetKind::Pattern) => format!("change the value to match the pattern {expected}"),
+        Some(FacetKind::Length | FacetKind::MinLength | FacetKind::MaxLength) => {
+            format!("change the value's length to {expected}")
+        }
+        Some(
+            FacetKind::MinInclusive
+            | FacetKind::MinExclusive
+            | FacetKind::MaxInclusive
+            | FacetKind::MaxExclusive,
+        ) => format!("use a value {expected}"),
+        Some(FacetKind::TotalDigits | FacetKind::FractionDigits) => {
+            format!("write the number with {expected}")
+        }
+        Some(FacetKind::WhiteSpace) => format!("write a value of {type_name}"),
+    }
+}
