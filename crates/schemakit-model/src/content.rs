@@ -68,6 +68,7 @@ impl Particle {
             Term::Sequence(items) => group_syntax(items, ", ", symbols),
             Term::Choice(items) => group_syntax(items, " | ", symbols),
             Term::All(items) => format!("all{}", group_syntax(items, " & ", symbols)),
+            Term::Wildcard(wildcard) => wildcard.to_string(),
         };
         text.push_str(&self.occurs.suffix());
         text
@@ -79,7 +80,7 @@ impl Particle {
             return true;
         }
         match &self.term {
-            Term::Element(_) => false,
+            Term::Element(_) | Term::Wildcard(_) => false,
             Term::Sequence(items) | Term::All(items) => items.iter().all(Particle::is_nullable),
             Term::Choice(items) => items.iter().any(Particle::is_nullable),
         }
@@ -89,6 +90,7 @@ impl Particle {
     pub fn for_each_element(&self, visit: &mut impl FnMut(Symbol)) {
         match &self.term {
             Term::Element(name) => visit(*name),
+            Term::Wildcard(_) => {}
             Term::Sequence(items) | Term::Choice(items) | Term::All(items) => {
                 for item in items {
                     item.for_each_element(visit);
@@ -118,6 +120,88 @@ pub enum Term {
     Choice(Vec<Particle>),
     /// Every item, in any order (XSD `xs:all`).
     All(Vec<Particle>),
+    /// Any one element whose namespace the wildcard allows (XSD `xs:any`).
+    Wildcard(Wildcard),
+}
+
+/// An XSD wildcard: the namespaces it allows and how matched items are validated.
+/// `xs:any` is a [`Term::Wildcard`]; `xs:anyAttribute` is the attribute wildcard of a
+/// complex type.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct Wildcard {
+    pub namespaces: NamespaceConstraint,
+    pub process_contents: ProcessContents,
+}
+
+impl Wildcard {
+    /// Returns the `##any` wildcard with `process_contents`.
+    pub fn any(process_contents: ProcessContents) -> Wildcard {
+        Wildcard {
+            namespaces: NamespaceConstraint::Any,
+            process_contents,
+        }
+    }
+
+    /// Tells whether the wildcard allows a name in `namespace` (`None`: no namespace).
+    pub fn allows(&self, namespace: Option<&str>) -> bool {
+        self.namespaces.allows(namespace)
+    }
+}
+
+/// `##any`, `##other` or a list, as written in `namespace="..."`, with `##local` as
+/// `None` and `##targetNamespace` replaced by the schema's target namespace.
+impl std::fmt::Display for Wildcard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.namespaces {
+            NamespaceConstraint::Any => f.write_str("##any"),
+            NamespaceConstraint::Not(_) => f.write_str("##other"),
+            NamespaceConstraint::Set(namespaces) => {
+                let names: Vec<&str> = namespaces
+                    .iter()
+                    .map(|namespace| namespace.as_deref().unwrap_or("##local"))
+                    .collect();
+                write!(f, "##[{}]", names.join(" "))
+            }
+        }
+    }
+}
+
+/// The namespace constraint of a wildcard (XSD 1.0 section 3.10.1).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum NamespaceConstraint {
+    /// `##any`: every namespace and no namespace.
+    Any,
+    /// `##other`: every namespace except this one (the target namespace, `None` when
+    /// the schema has none); names in no namespace are never allowed.
+    Not(Option<String>),
+    /// An explicit list; `None` stands for no namespace (`##local`).
+    Set(Vec<Option<String>>),
+}
+
+impl NamespaceConstraint {
+    /// Tells whether the constraint allows `namespace` (`None`: no namespace).
+    pub fn allows(&self, namespace: Option<&str>) -> bool {
+        match self {
+            NamespaceConstraint::Any => true,
+            NamespaceConstraint::Not(excluded) => {
+                namespace.is_some() && namespace != excluded.as_deref()
+            }
+            NamespaceConstraint::Set(allowed) => {
+                allowed.iter().any(|item| item.as_deref() == namespace)
+            }
+        }
+    }
+}
+
+/// How the content that a wildcard matched is validated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum ProcessContents {
+    /// Against a global declaration, which must exist.
+    Strict,
+    /// Against a global declaration when one exists, otherwise not at all.
+    Lax,
+    /// Not at all; only well-formedness applies.
+    Skip,
 }
 
 /// Occurrence bounds of a particle.

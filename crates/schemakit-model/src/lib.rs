@@ -50,7 +50,9 @@ pub use automaton::{
     Ambiguity, AutomatonError, ContentAutomaton, CountingAutomaton, CountingState, MatchState,
     Repair,
 };
-pub use content::{ContentSpec, MaxOccurs, Occurs, Particle, Term};
+pub use content::{
+    ContentSpec, MaxOccurs, NamespaceConstraint, Occurs, Particle, ProcessContents, Term, Wildcard,
+};
 pub use diagnostic::{Code, Diagnostic, DiagnosticKind, Severity};
 pub use entity::{EntityDecl, EntityValue, ExternalId, NotationDecl};
 pub use schema::{ElementDecl, Schema, SchemaKind};

@@ -7,7 +7,7 @@
 //! notation (`{namespace}local`, or `local` without a namespace), so that the
 //! content-model automata of DTDs serve XSDs too.
 
-use crate::{Particle, Span, Symbol};
+use crate::{Particle, Span, Symbol, Wildcard};
 use indexmap::IndexMap;
 use schemakit_datatypes::SimpleType;
 use std::fmt;
@@ -68,6 +68,25 @@ pub struct XsdComponents {
     pub named_types: IndexMap<QName, TypeId>,
     /// Global attribute declarations by name.
     pub global_attributes: IndexMap<QName, AttributeUse>,
+    /// Notation declarations by name, which NOTATION values must name.
+    pub notations: IndexMap<QName, XsdNotation>,
+}
+
+/// A notation declaration (`xs:notation`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct XsdNotation {
+    pub name: QName,
+    pub public_id: Option<String>,
+    pub system_id: Option<String>,
+    pub span: Option<Span>,
+}
+
+/// The derivation methods a `block` or `final` attribute names.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DerivationSet {
+    pub extension: bool,
+    pub restriction: bool,
+    pub substitution: bool,
 }
 
 impl XsdComponents {
@@ -102,6 +121,9 @@ pub struct XsdElement {
     pub is_abstract: bool,
     /// Whether this is a global (top-level) declaration.
     pub global: bool,
+    /// The `block` attribute (or the schema's `blockDefault`): derivations that
+    /// `xsi:type` may not select for this element.
+    pub block: DerivationSet,
     pub span: Option<Span>,
     /// The text of the declaration's `xs:annotation/xs:documentation`.
     pub doc: Option<String>,
@@ -138,6 +160,9 @@ impl TypeDefinition {
 #[derive(Clone, Debug)]
 pub struct SimpleTypeDefinition {
     pub name: Option<QName>,
+    /// The base type definition of a restriction, `xs:anySimpleType` for a list or
+    /// union, `None` for `xs:anySimpleType` itself.
+    pub base: Option<TypeId>,
     pub simple: SimpleType,
     pub span: Option<Span>,
     pub doc: Option<String>,
@@ -160,9 +185,13 @@ pub struct ComplexTypeDefinition {
     pub content: ComplexContent,
     /// The attribute uses, inherited ones included, in declaration order.
     pub attributes: Vec<AttributeUse>,
-    /// Whether any attribute is allowed besides `attributes` (`xs:anyType`).
-    pub any_attribute: bool,
+    /// The attributes allowed besides `attributes` (`xs:anyAttribute`; `xs:anyType`
+    /// allows any attribute, laxly).
+    pub attribute_wildcard: Option<Wildcard>,
     pub is_abstract: bool,
+    /// The `block` attribute (or the schema's `blockDefault`): derivations that
+    /// `xsi:type` may not select where this type is declared.
+    pub block: DerivationSet,
     pub span: Option<Span>,
     pub doc: Option<String>,
 }

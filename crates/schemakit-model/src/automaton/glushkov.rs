@@ -90,6 +90,7 @@ impl Glushkov {
 
     fn term(&mut self, term: &Term, depth: usize) -> Result<Fragment, AutomatonError> {
         match term {
+            Term::Wildcard(_) => Err(AutomatonError::UnsupportedWildcard),
             Term::Element(symbol) => {
                 if self.symbols.len() > MAX_POSITIONS {
                     return Err(AutomatonError::TooManyPositions);

@@ -52,6 +52,9 @@ pub enum AutomatonError {
     /// Raised by [`ContentAutomaton`] only: [`CountingAutomaton`] compiles all-groups.
     #[error("all-groups (xs:all) are not supported yet")]
     UnsupportedAllGroup,
+    /// Only [`CountingAutomaton`] matches wildcards; DTD content models have none.
+    #[error("element wildcards (xs:any) need the counting automaton")]
+    UnsupportedWildcard,
     #[error(
         "occurrence bounds {} are invalid because minOccurs is greater than maxOccurs; lower minOccurs or raise maxOccurs",
         bounds_text(.occurs)

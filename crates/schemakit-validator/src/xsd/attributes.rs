@@ -71,7 +71,7 @@ pub(super) fn check_attributes(
     } = scope;
     let (components, namespaces, site) = (*components, *namespaces, *site);
     let uses: &[AttributeUse] = complex.map_or(&[], |complex| complex.attributes.as_slice());
-    let any_attribute = complex.is_some_and(|complex| complex.any_attribute);
+    let any_attribute = complex.is_some_and(|complex| complex.attribute_wildcard.is_some());
     let mut present: Vec<QName> = Vec::with_capacity(attributes.len());
 
     for attribute in attributes {

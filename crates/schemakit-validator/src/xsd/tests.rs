@@ -28,6 +28,7 @@ struct Components {
 impl Components {
     fn new() -> Components {
         let any_type = TypeDefinition::Complex(ComplexTypeDefinition {
+            block: schemakit_model::xsd::DerivationSet::default(),
             name: Some(QName::new(
                 Some("http://www.w3.org/2001/XMLSchema"),
                 "anyType",
@@ -35,7 +36,9 @@ impl Components {
             base: None,
             content: ComplexContent::Any,
             attributes: Vec::new(),
-            any_attribute: true,
+            attribute_wildcard: Some(schemakit_model::Wildcard::any(
+                schemakit_model::ProcessContents::Lax,
+            )),
             is_abstract: false,
             span: None,
             doc: None,
@@ -43,6 +46,7 @@ impl Components {
         Components {
             schema: Schema::new(SchemaKind::Xsd),
             xsd: XsdComponents {
+                notations: indexmap::IndexMap::new(),
                 target_namespace: None,
                 elements: Vec::new(),
                 global_elements: IndexMap::new(),
@@ -60,6 +64,7 @@ impl Components {
 
     fn simple(&mut self, simple: SimpleType) -> TypeId {
         self.add_type(TypeDefinition::Simple(SimpleTypeDefinition {
+            base: None,
             name: None,
             simple,
             span: None,
@@ -129,11 +134,12 @@ impl Components {
 
     fn complex_with(&mut self, content: ComplexContent, attributes: Vec<AttributeUse>) -> TypeId {
         self.add_type(TypeDefinition::Complex(ComplexTypeDefinition {
+            block: schemakit_model::xsd::DerivationSet::default(),
             name: None,
             base: None,
             content,
             attributes,
-            any_attribute: false,
+            attribute_wildcard: None,
             is_abstract: false,
             span: None,
             doc: None,
@@ -144,6 +150,7 @@ impl Components {
         let name = qname(name);
         let symbol = self.schema.symbols.intern(&name.clark());
         self.xsd.elements.push(XsdElement {
+            block: schemakit_model::xsd::DerivationSet::default(),
             name: name.clone(),
             symbol,
             type_id,

@@ -28,11 +28,12 @@ impl<'a, 'i> Builder<'a, 'i> {
     ) -> Option<ComplexTypeDefinition> {
         let type_mixed = is_true(at.node.attribute("mixed"));
         let mut definition = ComplexTypeDefinition {
+            block: schemakit_model::xsd::DerivationSet::default(),
             name,
             base: None,
             content: ComplexContent::Empty,
             attributes: Vec::new(),
-            any_attribute: false,
+            attribute_wildcard: None,
             is_abstract: is_true(at.node.attribute("abstract")),
             span: self.span(at),
             doc: documentation(at.node),
@@ -133,7 +134,7 @@ impl<'a, 'i> Builder<'a, 'i> {
                 };
                 definition.content = ComplexContent::Simple(content);
                 definition.attributes = self.extend_attributes(derivation, complex.attributes, own);
-                definition.any_attribute = complex.any_attribute;
+                definition.attribute_wildcard = complex.attribute_wildcard.clone();
             }
             (TypeDefinition::Complex(complex), Derivation::Restriction) => {
                 let inline = xsd_child(derivation.node, "simpleType");
@@ -161,7 +162,7 @@ impl<'a, 'i> Builder<'a, 'i> {
                     &base.name,
                     complex.attributes,
                     own,
-                    complex.any_attribute,
+                    complex.attribute_wildcard.is_some(),
                 );
             }
         }
@@ -207,7 +208,7 @@ impl<'a, 'i> Builder<'a, 'i> {
                     children,
                 );
                 definition.attributes = self.extend_attributes(derivation, complex.attributes, own);
-                definition.any_attribute = complex.any_attribute;
+                definition.attribute_wildcard = complex.attribute_wildcard.clone();
             }
             Derivation::Restriction => {
                 if let ComplexContent::Elements { mixed: false, .. } | ComplexContent::Empty =
@@ -236,7 +237,7 @@ impl<'a, 'i> Builder<'a, 'i> {
                     &base.name,
                     complex.attributes,
                     own,
-                    complex.any_attribute,
+                    complex.attribute_wildcard.is_some(),
                 );
             }
         }
@@ -389,6 +390,7 @@ impl<'a, 'i> Builder<'a, 'i> {
         at: XNode<'a, 'i>,
     ) -> TypeId {
         let definition = TypeDefinition::Simple(SimpleTypeDefinition {
+            base: None,
             name: None,
             simple,
             span: self.span(at),

@@ -17,6 +17,7 @@ impl<'a, 'i> Builder<'a, 'i> {
     ) -> ElementId {
         let symbol = self.symbol(&name);
         self.components.elements.push(XsdElement {
+            block: schemakit_model::xsd::DerivationSet::default(),
             name,
             symbol,
             type_id: XsdComponents::ANY_TYPE,

@@ -104,6 +104,7 @@ impl<'a, 'i> Builder<'a, 'i> {
             reporter,
             symbols: SymbolTable::new(),
             components: XsdComponents {
+                notations: indexmap::IndexMap::new(),
                 target_namespace,
                 elements: Vec::new(),
                 global_elements: IndexMap::new(),

@@ -26,6 +26,7 @@ impl<'a, 'i> Builder<'a, 'i> {
             return None;
         };
         Some(SimpleTypeDefinition {
+            base: None,
             name,
             simple,
             span: self.span(at),

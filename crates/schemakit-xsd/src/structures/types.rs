@@ -30,11 +30,14 @@ impl<'a, 'i> Builder<'a, 'i> {
         self.components
             .types
             .push(TypeDefinition::Complex(ComplexTypeDefinition {
+                block: schemakit_model::xsd::DerivationSet::default(),
                 name: Some(name.clone()),
                 base: None,
                 content: ComplexContent::Any,
                 attributes: Vec::new(),
-                any_attribute: true,
+                attribute_wildcard: Some(schemakit_model::Wildcard::any(
+                    schemakit_model::ProcessContents::Lax,
+                )),
                 is_abstract: false,
                 span: None,
                 doc: None,
@@ -70,6 +73,7 @@ impl<'a, 'i> Builder<'a, 'i> {
         let builtin = BuiltinType::from_name(local)?;
         let name = QName::new(Some(XSD_NAMESPACE), local);
         let id = self.push_type(TypeDefinition::Simple(SimpleTypeDefinition {
+            base: None,
             name: Some(name.clone()),
             simple: SimpleType::builtin(builtin),
             span: None,
@@ -208,11 +212,12 @@ pub(crate) fn set_contains(set: &str, method: &str) -> bool {
 
 fn placeholder(name: Option<QName>) -> TypeDefinition {
     TypeDefinition::Complex(ComplexTypeDefinition {
+        block: schemakit_model::xsd::DerivationSet::default(),
         name,
         base: None,
         content: ComplexContent::Empty,
         attributes: Vec::new(),
-        any_attribute: false,
+        attribute_wildcard: None,
         is_abstract: false,
         span: None,
         doc: None,

@@ -137,6 +137,7 @@ fn reference_ends(
 
 fn reference_term(term: &Term, input: &[Symbol], start: usize, open_end: bool) -> BTreeSet<usize> {
     match term {
+        Term::Wildcard(_) => panic!("the reference matcher has no wildcards"),
         Term::Element(symbol) => {
             if input.get(start) == Some(symbol) {
                 BTreeSet::from([start + 1])
@@ -1013,6 +1014,7 @@ fn relaxed(particle: &Particle) -> Option<Particle> {
         Term::Sequence(items) => Term::Sequence(items.iter().filter_map(relaxed).collect()),
         Term::Choice(items) => Term::Choice(items.iter().filter_map(relaxed).collect()),
         Term::All(_) => panic!("no all-groups in random models"),
+        Term::Wildcard(_) => panic!("no wildcards in random models"),
     };
     let max = match particle.occurs.max {
         MaxOccurs::Bounded(1) => MaxOccurs::Bounded(1),

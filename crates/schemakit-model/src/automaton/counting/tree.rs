@@ -176,6 +176,7 @@ impl ModelTree {
             Term::Sequence(items) => (NodeKind::Sequence, items.as_slice()),
             Term::Choice(items) => (NodeKind::Choice, items.as_slice()),
             Term::All(_) => return Err(AutomatonError::NestedAllGroup),
+            Term::Wildcard(_) => return Err(AutomatonError::UnsupportedWildcard),
         };
         let positions_start = self.positions.len();
         if let NodeKind::Element(symbol) = kind {
@@ -432,7 +433,7 @@ fn is_term_satisfiable(term: &Term, depth: usize) -> bool {
     let is_item_satisfiable =
         |item: &Particle| item.occurs.min == 0 || is_term_satisfiable(&item.term, depth + 1);
     match term {
-        Term::Element(_) | Term::All(_) => true,
+        Term::Element(_) | Term::All(_) | Term::Wildcard(_) => true,
         Term::Sequence(items) => items.iter().all(is_item_satisfiable),
         Term::Choice(items) => items
             .iter()
