@@ -52,10 +52,7 @@ fn import_files_without_doctype_use_the_root_index() {
             "add_params.xml",
             "/api/2.0/fo/auth/network_ssh/network_ssh_auth_params.dtd",
         ),
-        (
-            "Database_OP.xml",
-            "/api/2.0/fo/subscription/option_profile/option_profile_info.dtd",
-        ),
+        ("Database_OP.xml", "option_profiles.xsd"),
     ];
 
     for (file, system_id_suffix) in cases {
@@ -93,12 +90,12 @@ fn samples_are_valid_for_xmllint_too() {
         let (status, stderr) = if text.contains("<!DOCTYPE") {
             common::xmllint(&["--catalogs", "--valid"], &path, Some(&catalog))
         } else {
-            let dtd = dtd_for_root(&text, &roots);
-            common::xmllint(
-                &["--dtdvalid", dtd.to_str().unwrap_or_default()],
-                &path,
-                None,
-            )
+            let schema = schema_for_root(&text, &roots);
+            let option = match schema.extension().and_then(|extension| extension.to_str()) {
+                Some("xsd") => "--schema",
+                _ => "--dtdvalid",
+            };
+            common::xmllint(&[option, schema.to_str().unwrap_or_default()], &path, None)
         };
         assert_eq!(
             status,
@@ -109,9 +106,10 @@ fn samples_are_valid_for_xmllint_too() {
     }
 }
 
-/// Returns the bundled DTD that `schemas/roots.toml` names for the document's root
-/// element.
-fn dtd_for_root(document: &str, roots: &str) -> std::path::PathBuf {
+/// Returns the bundled DTD or XSD that `schemas/roots.toml` names for the document's
+/// root element. An absolute URL maps to its path under `schemas/`; the bundled
+/// catalog maps a plain name such as `option_profiles.xsd` to the file of that name.
+fn schema_for_root(document: &str, roots: &str) -> std::path::PathBuf {
     let root = document
         .split('<')
         .map(|tag| tag.trim_start())
@@ -130,11 +128,13 @@ fn dtd_for_root(document: &str, roots: &str) -> std::path::PathBuf {
         .find(|entry| entry["element"].as_str() == Some(root))
         .unwrap_or_else(|| panic!("roots.toml has no entry for {root}"));
     let system_id = entry["system_id"].as_str().expect("system_id is a string");
-    let path = system_id
-        .split_once("://")
-        .and_then(|(_, rest)| rest.split_once('/'))
-        .map(|(_, path)| path)
-        .expect("system_id is an absolute URL");
+    let path = match system_id.split_once("://") {
+        Some((_, rest)) => rest
+            .split_once('/')
+            .map(|(_, path)| path)
+            .expect("an absolute system_id has a path"),
+        None => system_id,
+    };
     let file = common::repo_root().join("schemas").join(path);
     assert!(
         Path::new(&file).is_file(),

@@ -2,6 +2,7 @@
 
 mod bench;
 mod conformance;
+mod drift;
 
 use clap::{Parser, Subcommand};
 use std::ffi::OsString;
@@ -35,6 +36,13 @@ enum Task {
         /// repository root.
         #[arg(long)]
         markdown: bool,
+    },
+    /// Fail when schemas/ differ from tests/data/drift/baseline/, when a sample in
+    /// tests/samples/ no longer validates, or when generated code is stale.
+    Drift {
+        /// Copy schemas/ over the baseline instead of checking.
+        #[arg(long)]
+        update: bool,
     },
     /// Run one command and print its wall time and peak RSS (used by `bench`).
     #[command(hide = true)]
@@ -134,6 +142,7 @@ fn main() -> ExitCode {
                 markdown,
             },
         ),
+        Task::Drift { update } => drift::run(&repo_root(), update),
         Task::BenchChild { command } => bench::measure::run_child(&command),
     };
     match result {

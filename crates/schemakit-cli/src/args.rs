@@ -28,9 +28,18 @@ pub enum Command {
     /// Load DTDs or XSDs (by the .xsd extension) on their own and report every error
     /// and suspicious declaration.
     Check(CheckArgs),
-    /// Compare two versions of a DTD: list what changed and whether documents stay
+    /// Compare two versions of a DTD, an XSD (by the .xsd extension) or a folder of
+    /// schemas (or two catalog files): list what changed and whether documents stay
     /// valid. Exits with 1 when `--compatibility` is given and does not hold.
     Diff(DiffArgs),
+    /// Generate Rust types with XML readers and writers from a DTD or an XSD (by the
+    /// .xsd extension). Prints the module, or writes it with -o; with --check, exits
+    /// with 1 when the file given with -o differs from what would be generated.
+    Gen(GenArgs),
+    /// Compare the current schemas with a recorded baseline folder and validate
+    /// captured responses against the current schemas. Exits with 1 when the chosen
+    /// compatibility does not hold or a sample is invalid.
+    Drift(DriftArgs),
 }
 
 #[derive(Debug, Args)]
@@ -107,11 +116,11 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
-    /// The earlier version of the DTD.
+    /// The earlier version: a DTD, an XSD, a folder of schemas or a catalog file.
     #[arg(value_name = "OLD")]
     pub old: PathBuf,
 
-    /// The later version of the DTD.
+    /// The later version, of the same kind as OLD.
     #[arg(value_name = "NEW")]
     pub new: PathBuf,
 
@@ -122,6 +131,33 @@ pub struct DiffArgs {
 
     /// Exit with status 1 unless this compatibility holds. `backward`: every document
     /// valid under OLD is valid under NEW; `forward`: the reverse; `full`: both.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub compatibility: Option<CompatibilityLevel>,
+}
+
+#[derive(Debug, Args)]
+pub struct DriftArgs {
+    /// The recorded schemas: a folder (or its catalog.xml) whose layout mirrors the
+    /// current one.
+    #[arg(long, value_name = "DIR")]
+    pub baseline: PathBuf,
+
+    /// The current schemas: a folder or a catalog file. Default: the schemas bundled
+    /// into this tool.
+    #[arg(long, value_name = "DIR")]
+    pub current: Option<PathBuf>,
+
+    /// Captured response files (*.xml below this folder) to validate against the
+    /// current schemas.
+    #[arg(long, value_name = "DIR")]
+    pub samples: Option<PathBuf>,
+
+    /// Output format of the schema comparison.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human, value_name = "FORMAT")]
+    pub format: DiffFormat,
+
+    /// Exit with status 1 when this compatibility between the baseline and the
+    /// current schemas is broken or undecided. Without it, any change exits with 1.
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub compatibility: Option<CompatibilityLevel>,
 }
@@ -308,4 +344,54 @@ mod tests {
             assert!(Cli::try_parse_from(*case).is_err(), "accepted {case:?}");
         }
     }
+}
+
+/// Arguments of `schemakit gen`.
+#[derive(Debug, Args)]
+pub struct GenArgs {
+    /// The DTD, or XSD (by the .xsd extension), to generate types from.
+    #[arg(value_name = "SCHEMA")]
+    pub schema: PathBuf,
+
+    /// Write the module to FILE (only when its bytes change) instead of printing it.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Write nothing; exit with 1 when the file given with -o is stale, 0 when it is
+    /// current.
+    #[arg(long, requires = "output")]
+    pub check: bool,
+
+    /// An XML catalog for SYSTEM identifiers, consulted before the bundled one
+    /// (repeatable).
+    #[arg(long, value_name = "FILE")]
+    pub catalog: Vec<PathBuf>,
+
+    /// The Rust type of a text-only element, as PARENT/CHILD=TYPE (repeatable),
+    /// e.g. AUTH_NEO4J/PORT=u16.
+    #[arg(long = "type", value_name = "PATH=TYPE")]
+    pub type_overrides: Vec<String>,
+
+    /// The Rust name of an element's type, as ELEMENT=NAME (repeatable).
+    #[arg(long, value_name = "ELEMENT=NAME")]
+    pub rename: Vec<String>,
+
+    /// The handling of undeclared elements and attributes in the generated readers.
+    #[arg(long, value_enum, default_value_t = UnknownMode::Error, value_name = "MODE")]
+    pub unknown_elements: UnknownMode,
+
+    /// Add serde derives behind `#[cfg_attr(feature = "serde", ...)]`.
+    #[arg(long)]
+    pub serde: bool,
+}
+
+/// `--unknown-elements` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum UnknownMode {
+    /// Reject the document.
+    Error,
+    /// Skip undeclared elements and ignore undeclared attributes.
+    Skip,
+    /// Keep undeclared elements in an `other` field.
+    Keep,
 }

@@ -1,19 +1,33 @@
-//! The `diff` command: what changed between two versions of a DTD.
+//! The `diff` command: what changed between two versions of a DTD, an XSD or a
+//! folder of schemas.
 
 use crate::args::{CompatibilityLevel, DiffArgs, DiffFormat};
 use crate::Status;
 use anyhow::Context as _;
 use schemakit_diff::{
-    diff_schemas, load_dtd_file, render_human, render_json, render_markdown, Compatibility,
+    diff_folders, diff_schemas, is_xsd, load_schema_file, render_folder_human, render_folder_json,
+    render_folder_markdown, render_human, render_json, render_markdown, Compatibility,
 };
 use std::io::Write;
+use std::path::Path;
 
-/// Compares the two DTDs in `args`, writes the report to `out` and returns the exit
-/// status: 1 when the requested compatibility does not hold (undecided counts as not
-/// holding), 0 otherwise.
+/// Compares the two schemas or folders in `args`, writes the report to `out` and
+/// returns the exit status: 1 when the requested compatibility does not hold
+/// (undecided counts as not holding), 0 otherwise.
 pub fn run(args: &DiffArgs, out: &mut dyn Write) -> anyhow::Result<Status> {
-    let old = load_dtd_file(&args.old)?;
-    let new = load_dtd_file(&args.new)?;
+    if is_folder_input(&args.old) || is_folder_input(&args.new) {
+        return run_folders(args, out);
+    }
+
+    if is_xsd(&args.old) != is_xsd(&args.new) {
+        anyhow::bail!(
+            "cannot compare {} with {} because one is an XSD and the other a DTD; give two schemas of the same kind",
+            args.old.display(),
+            args.new.display()
+        );
+    }
+    let old = load_schema_file(&args.old)?;
+    let new = load_schema_file(&args.new)?;
     let diff = diff_schemas(&old, &new);
 
     let report = match args.format {
@@ -35,7 +49,45 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write) -> anyhow::Result<Status> {
     Ok(status)
 }
 
-fn holds(level: CompatibilityLevel, compatibility: &Compatibility) -> bool {
+/// Checks whether `path` names a folder of schemas: a folder or a catalog file.
+pub fn is_folder_input(path: &Path) -> bool {
+    path.is_dir()
+        || path
+            .extension()
+            .is_some_and(|extension| extension.eq_ignore_ascii_case("xml"))
+}
+
+/// Compares two folders (or the folders of two catalogs) schema by schema.
+pub fn run_folders(args: &DiffArgs, out: &mut dyn Write) -> anyhow::Result<Status> {
+    let (status, _) = report_folders(args, out)?;
+    Ok(status)
+}
+
+/// Compares two folders, writes the report to `out` and returns the exit status with
+/// whether any schema was added, removed or changed.
+pub fn report_folders(args: &DiffArgs, out: &mut dyn Write) -> anyhow::Result<(Status, bool)> {
+    let diff = diff_folders(&args.old, &args.new)?;
+
+    let report = match args.format {
+        DiffFormat::Human => render_folder_human(&diff),
+        DiffFormat::Markdown => render_folder_markdown(&diff),
+        DiffFormat::Json => {
+            let mut json = render_folder_json(&diff).context("cannot write the diff as JSON")?;
+            json.push('\n');
+            json
+        }
+    };
+    out.write_all(report.as_bytes())
+        .context("cannot write the report")?;
+
+    let status = match args.compatibility {
+        Some(level) if !holds(level, &diff.compatibility()) => Status::Invalid,
+        _ => Status::Valid,
+    };
+    Ok((status, !diff.is_empty()))
+}
+
+pub(crate) fn holds(level: CompatibilityLevel, compatibility: &Compatibility) -> bool {
     match level {
         CompatibilityLevel::Backward => compatibility.backward.is_compatible(),
         CompatibilityLevel::Forward => compatibility.forward.is_compatible(),
@@ -122,6 +174,76 @@ mod tests {
         assert_eq!(json["compatibility"]["backward"]["verdict"], "compatible");
         assert_eq!(json["compatibility"]["forward"]["verdict"], "incompatible");
         Ok(())
+    }
+
+    fn repo(relative: &str) -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../..")
+            .join(relative)
+    }
+
+    #[test]
+    fn xsd_and_folder_inputs_by_level() -> anyhow::Result<()> {
+        let cases = [
+            (
+                "tests/data/schemas-10.10/option_profiles.xsd",
+                "schemas/option_profiles.xsd",
+                CompatibilityLevel::Backward,
+                Status::Valid,
+            ),
+            (
+                "tests/data/schemas-10.10/option_profiles.xsd",
+                "schemas/option_profiles.xsd",
+                CompatibilityLevel::Forward,
+                Status::Invalid,
+            ),
+            (
+                "tests/data/drift/baseline",
+                "schemas",
+                CompatibilityLevel::Full,
+                Status::Valid,
+            ),
+            (
+                "tests/data/drift/baseline/catalog.xml",
+                "schemas/catalog.xml",
+                CompatibilityLevel::Full,
+                Status::Valid,
+            ),
+            (
+                "tests/data/schemas-10.10",
+                "schemas",
+                CompatibilityLevel::Backward,
+                Status::Invalid,
+            ),
+        ];
+        for (old, new, level, expected) in cases {
+            let args = DiffArgs {
+                old: repo(old),
+                new: repo(new),
+                format: DiffFormat::Human,
+                compatibility: Some(level),
+            };
+            let (status, report) = run_to_string(&args)?;
+
+            assert_eq!(status, expected, "{old} -> {new} at {level:?}:\n{report}");
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn dtd_against_xsd_is_an_error() {
+        let args = DiffArgs {
+            old: data("list_old.dtd"),
+            new: repo("schemas/option_profiles.xsd"),
+            format: DiffFormat::Human,
+            compatibility: None,
+        };
+
+        let error = run(&args, &mut Vec::new()).map(|_| ()).err();
+
+        assert!(error.is_some_and(|error| error
+            .to_string()
+            .contains("one is an XSD and the other a DTD")));
     }
 
     #[test]

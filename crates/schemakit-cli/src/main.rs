@@ -8,6 +8,8 @@ mod args;
 mod catalogs;
 mod check;
 mod diff;
+mod drift;
+mod gen;
 mod inputs;
 mod json;
 mod logging;
@@ -66,6 +68,8 @@ fn run() -> anyhow::Result<Status> {
         args::Command::Validate(args) => validate::run(args, stdout_is_terminal, &mut output),
         args::Command::Check(args) => check::run(args, stdout_is_terminal, &mut output),
         args::Command::Diff(args) => diff::run(args, &mut output),
+        args::Command::Gen(args) => gen::run(args, &mut output),
+        args::Command::Drift(args) => drift::run(args, stdout_is_terminal, &mut output),
     }
 }
 

@@ -132,6 +132,33 @@ pub enum ChangeKind {
         attribute: String,
         values: Vec<String>,
     },
+    /// Values added to the enumeration of an element's text (XSD simple content).
+    TextValuesAdded { values: Vec<String> },
+    /// Values removed from the enumeration of an element's text.
+    TextValuesRemoved { values: Vec<String> },
+    /// A facet of the simple type of an attribute, or of the element's text when
+    /// `attribute` is `None`, changed, appeared or went away ("none").
+    FacetChanged {
+        attribute: Option<String>,
+        facet: String,
+        old: String,
+        new: String,
+    },
+    /// The simple type of an attribute, or of the element's text when `attribute`
+    /// is `None`, derives from another built-in type or has another variety.
+    SimpleTypeChanged {
+        attribute: Option<String>,
+        old: String,
+        new: String,
+    },
+    /// The elements that may be a document's root changed. For a DTD these are the
+    /// declared elements that no other element's content model names. XSDs do not
+    /// use this kind, because their roots are the global element declarations,
+    /// which are listed as declared or removed.
+    RootElementsChanged {
+        added: Vec<String>,
+        removed: Vec<String>,
+    },
 }
 
 /// One change to an element type, with its compatibility verdicts.

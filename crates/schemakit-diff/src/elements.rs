@@ -55,7 +55,7 @@ pub fn compare_content(
     Some((kind, Compatibility { backward, forward }))
 }
 
-fn verdict(name: &str, inclusion: Inclusion, outcome: &str) -> Verdict {
+pub(crate) fn verdict(name: &str, inclusion: Inclusion, outcome: &str) -> Verdict {
     match inclusion {
         Inclusion::Holds => Verdict::Compatible,
         Inclusion::Fails(witness) => Verdict::Incompatible {
@@ -70,12 +70,32 @@ fn verdict(name: &str, inclusion: Inclusion, outcome: &str) -> Verdict {
     }
 }
 
-fn describe(witness: &Witness) -> String {
-    match witness {
-        Witness::Text => "with text content".to_owned(),
-        Witness::Children(children) if children.is_empty() => "with no children".to_owned(),
-        Witness::Children(children) => format!("with children ({})", children.join(", ")),
+/// Describes a witness. A run of four or more equal children is written once with
+/// its count (`ITEM ×5000`), so that witnesses of large occurrence bounds stay short.
+pub(crate) fn describe(witness: &Witness) -> String {
+    let children = match witness {
+        Witness::Text => return "with text content".to_owned(),
+        Witness::Children(children) if children.is_empty() => return "with no children".to_owned(),
+        Witness::Children(children) => children,
+    };
+
+    let mut parts: Vec<String> = Vec::new();
+    let mut index = 0;
+    while let Some(name) = children.get(index) {
+        let run = children
+            .get(index..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|other| *other == name)
+            .count();
+        if run >= 4 {
+            parts.push(format!("{name} ×{run}"));
+        } else {
+            parts.extend(std::iter::repeat_n(name.clone(), run));
+        }
+        index += run;
     }
+    format!("with children ({})", parts.join(", "))
 }
 
 /// Builds the change for an element that only the new schema declares.

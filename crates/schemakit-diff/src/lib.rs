@@ -1,4 +1,5 @@
-//! Compares two versions of a DTD: what changed and whether documents stay valid.
+//! Compares two versions of a DTD or an XSD: what changed and whether documents stay
+//! valid.
 //!
 //! [`diff_schemas`] lists every change between two [`Schema`]s in declaration order:
 //! element declarations added and removed, content models that accept a different
@@ -6,6 +7,11 @@
 //! compatible means every document valid under the old schema is valid under the new
 //! one; forward compatible means the reverse. An incompatible direction comes with a
 //! smallest witness.
+//!
+//! Two loaded XSDs are compared by their components instead: global elements, the
+//! complex types reached from them, attribute uses and simple-type facets.
+//! [`diff_folders`] compares two folders of schemas, matched by catalog identifier
+//! or relative path.
 //!
 //! Content models are compared by language, not by text: `(A, A*)` and `(A+)` are the
 //! same model. The comparison runs a breadth-first search over pairs of automaton
@@ -26,20 +32,44 @@
 mod attributes;
 mod change;
 mod elements;
+mod folder;
 mod language;
 mod load;
 mod render;
+mod render_folder;
+mod roots;
+mod xsd;
 
 pub use change::{Change, ChangeKind, Compatibility, SchemaDiff, Verdict};
+pub use folder::{diff_folders, folder_of, list_schemas, FolderDiff};
 pub use language::MAX_SEARCH_PAIRS;
-pub use load::{load_dtd_file, load_dtd_text, DiffError};
+pub use load::{is_xsd, load_dtd_file, load_dtd_text, load_schema_file, DiffError};
 pub use render::{render_human, render_json, render_markdown, JSON_FORMAT_VERSION};
+pub use render_folder::{render_folder_human, render_folder_json, render_folder_markdown};
+pub use roots::possible_roots;
 
 use schemakit_model::{ElementDecl, Schema};
 
 /// Lists the changes from `old` to `new` in declaration order: the old schema's
 /// element types first, then those that only the new schema names.
+///
+/// When both schemas were loaded from XSDs, their XSD components are compared
+/// instead: global elements, the types reached from them, attribute uses and simple
+/// types with their facets.
 pub fn diff_schemas(old: &Schema, new: &Schema) -> SchemaDiff {
+    if let (Some(old_components), Some(new_components)) = (&old.xsd, &new.xsd) {
+        return xsd::diff(
+            xsd::Side {
+                schema: old,
+                components: old_components,
+            },
+            xsd::Side {
+                schema: new,
+                components: new_components,
+            },
+        );
+    }
+
     let mut diff = SchemaDiff::default();
 
     for (symbol, old_element) in &old.elements {
@@ -58,6 +88,10 @@ pub fn diff_schemas(old: &Schema, new: &Schema) -> SchemaDiff {
                 &mut diff,
             );
         }
+    }
+
+    if let Some(change) = roots::compare(old, new) {
+        diff.changes.push(change);
     }
 
     tracing::debug!(changes = diff.changes.len(), "schema diff finished");

@@ -62,6 +62,57 @@ fn describe(change: &Change, code: fn(&str) -> String) -> String {
             "values removed from attribute {element}/@{attribute}: {}",
             code(&values.join(", "))
         ),
+        ChangeKind::TextValuesAdded { values } => format!(
+            "values added to the text of {element}: {}",
+            code(&values.join(", "))
+        ),
+        ChangeKind::TextValuesRemoved { values } => format!(
+            "values removed from the text of {element}: {}",
+            code(&values.join(", "))
+        ),
+        ChangeKind::FacetChanged {
+            attribute,
+            facet,
+            old,
+            new,
+        } => format!(
+            "{facet} of {} changed from {} to {}",
+            value_subject(element, attribute.as_deref()),
+            code(old),
+            code(new)
+        ),
+        ChangeKind::SimpleTypeChanged {
+            attribute,
+            old,
+            new,
+        } => format!(
+            "type of {} changed from {} to {}",
+            value_subject(element, attribute.as_deref()),
+            code(old),
+            code(new)
+        ),
+        ChangeKind::RootElementsChanged { added, removed } => {
+            let list = |names: &[String]| {
+                if names.is_empty() {
+                    "none".to_owned()
+                } else {
+                    code(&names.join(", "))
+                }
+            };
+            format!(
+                "possible root elements changed: added {}, removed {}",
+                list(added),
+                list(removed)
+            )
+        }
+    }
+}
+
+/// Names the value a simple type constrains: an attribute or an element's text.
+fn value_subject(element: &str, attribute: Option<&str>) -> String {
+    match attribute {
+        Some(attribute) => format!("attribute {element}/@{attribute}"),
+        None => format!("the text of {element}"),
     }
 }
 
@@ -89,7 +140,7 @@ fn verdicts_text(compatibility: &Compatibility) -> String {
     )
 }
 
-fn summary(compatibility: &Compatibility) -> String {
+pub(crate) fn summary(compatibility: &Compatibility) -> String {
     if compatibility.is_full() {
         return "fully compatible".to_owned();
     }

@@ -247,7 +247,15 @@ fn table_of_dtd_pairs() -> Result<(), DiffError> {
         let diff = diff_schemas(&old, &new);
         let report = render_human(&diff);
         let lines: Vec<&str> = report.lines().collect();
-        let change_lines = lines.get(..lines.len().saturating_sub(1)).unwrap_or(&[]);
+        // Root changes of these small pairs depend on which of A, B and C the model
+        // names, so they are checked in `roots.rs`.
+        let change_lines: Vec<&str> = lines
+            .get(..lines.len().saturating_sub(1))
+            .unwrap_or(&[])
+            .iter()
+            .copied()
+            .filter(|line| !line.starts_with("possible root elements changed"))
+            .collect();
         let total = diff.compatibility();
 
         assert_eq!(change_lines, case.changes, "case `{}`", case.name);

@@ -8,7 +8,7 @@
 //! Content models compile into a [`ContentAutomaton`] (a Glushkov position automaton
 //! with a precomputed DFA), which the validator steps through one child at a time and
 //! which the diff and the generator inspect. XSD content models, with any occurrence
-//! bounds and `xs:all` groups, compile into a [`CountingAutomaton`] instead.
+//! bounds, `xs:all` groups and wildcards, compile into a [`CountingAutomaton`] instead.
 //!
 //! ```
 //! use schemakit_model::{ContentAutomaton, ContentSpec, Occurs, Particle, SymbolTable, Term};
@@ -47,8 +47,8 @@ pub mod xsd;
 
 pub use attribute::{AttributeDecl, AttributeType, DefaultDecl};
 pub use automaton::{
-    Ambiguity, AutomatonError, ContentAutomaton, CountingAutomaton, CountingState, MatchState,
-    Repair,
+    Ambiguity, AutomatonError, ChildMatch, Conflict, ContentAutomaton, CountingAutomaton,
+    CountingState, MatchState, Repair,
 };
 pub use content::{
     ContentSpec, MaxOccurs, NamespaceConstraint, Occurs, Particle, ProcessContents, Term, Wildcard,

@@ -25,6 +25,16 @@ pub enum ResolveError {
         public_id: Option<String>,
     },
 
+    /// An XSD location (a schema location hint or a root index entry) that no catalog
+    /// maps and that is not a local file: [`ResolveError::NotInCatalog`] with advice
+    /// for an XSD instead of a DTD.
+    #[error(
+        "no catalog maps the XSD `{system_id}`, and schemakit never fetches from the network: \
+         add `<system systemId=\"{system_id}\" uri=\"local/file.xsd\"/>` to a catalog and pass it \
+         with `--catalog FILE` or list it in XML_CATALOG_FILES, or pass the XSD with `--schema FILE.xsd`"
+    )]
+    XsdNotInCatalog { system_id: String },
+
     /// A public identifier with an empty system identifier that no catalog maps.
     #[error(
         "no catalog maps the public id \"{public_id}\", which comes with no system id: \

@@ -37,7 +37,7 @@ pub(crate) fn resolve_and_load(
     let entity = validator
         .resolver
         .load(id)
-        .map_err(XsdFailure::Unresolved)?;
+        .map_err(|error| XsdFailure::Unresolved(for_xsd(error)))?;
     let file = entity_file(&entity);
 
     let loaded: XsdLoad = validator.xsd_for(&file, || {
@@ -66,6 +66,14 @@ pub(crate) fn resolve_and_load(
     match loaded {
         Ok(xsd) => Ok(ResolvedXsd { xsd, file, entity }),
         Err(diagnostics) => Err(XsdFailure::Invalid(diagnostics)),
+    }
+}
+
+/// Replaces the DTD advice of an unmapped remote identifier with advice for an XSD.
+fn for_xsd(error: ResolveError) -> ResolveError {
+    match error {
+        ResolveError::NotInCatalog { system_id, .. } => ResolveError::XsdNotInCatalog { system_id },
+        other => other,
     }
 }
 
@@ -99,6 +107,33 @@ mod tests {
         assert_eq!(loads.get(), 1);
         assert!(validator.xsd_for("b.xsd", load).is_err());
         assert_eq!(loads.get(), 2);
+    }
+
+    #[test]
+    fn unmapped_xsd_gets_xsd_advice() {
+        use schemakit_resolve::{ExternalPolicy, Resolver};
+
+        let validator = Validator::new(
+            Resolver::new(ExternalPolicy::Local),
+            crate::ValidatorOptions::default(),
+        );
+        let id = ExternalId {
+            public_id: None,
+            system_id: "https://example.com/unmapped/r.xsd".to_owned(),
+            base: None,
+        };
+        let Err(XsdFailure::Unresolved(error)) = resolve_and_load(&validator, &id) else {
+            panic!("an unmapped remote XSD must fail to resolve");
+        };
+        let message = error.to_string();
+
+        assert!(
+            matches!(error, ResolveError::XsdNotInCatalog { .. }),
+            "{message}"
+        );
+        assert!(message.contains("uri=\"local/file.xsd\""), "{message}");
+        assert!(message.contains("--schema FILE.xsd"), "{message}");
+        assert!(!message.contains("DTD"), "{message}");
     }
 
     #[test]

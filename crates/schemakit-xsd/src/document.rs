@@ -20,6 +20,8 @@ pub(crate) struct SchemaDocument<'i> {
     pub(crate) attribute_form_qualified: bool,
     /// The `finalDefault` attribute of `xs:schema`, `""` when absent.
     pub(crate) final_default: String,
+    /// The `blockDefault` attribute of `xs:schema`, `""` when absent.
+    pub(crate) block_default: String,
     /// The namespaces this document imports (`None` for an import without
     /// `namespace`, which imports names in no namespace).
     pub(crate) imported: Vec<Option<String>>,
@@ -42,6 +44,7 @@ impl<'i> SchemaDocument<'i> {
         let attribute_form_qualified =
             schema.attribute("attributeFormDefault") == Some("qualified");
         let final_default = schema.attribute("finalDefault").unwrap_or("").to_owned();
+        let block_default = schema.attribute("blockDefault").unwrap_or("").to_owned();
         let imported = schema
             .children()
             .filter(|child| is_xsd(*child, "import"))
@@ -57,6 +60,7 @@ impl<'i> SchemaDocument<'i> {
             element_form_qualified,
             attribute_form_qualified,
             final_default,
+            block_default,
             imported,
         }
     }

@@ -45,6 +45,22 @@ impl LineIndex {
 #[derive(Debug, Default)]
 pub(crate) struct Reporter {
     pub(crate) diagnostics: Vec<Diagnostic>,
+    /// The included or imported schemas that could not be read, which may hold the
+    /// components that a reference then misses.
+    pub(crate) unread: Vec<UnreadSchema>,
+}
+
+/// An `xs:include` or `xs:import` whose `schemaLocation` could not be read.
+#[derive(Debug, Clone)]
+pub(crate) struct UnreadSchema {
+    /// The `schemaLocation` as written.
+    pub(crate) location: String,
+    /// The namespace its components would be in.
+    pub(crate) namespace: Option<String>,
+    /// The file and position of the `xs:include` or `xs:import`, to list unread
+    /// schemas in document order.
+    pub(crate) file: String,
+    pub(crate) position: Position,
 }
 
 impl Reporter {
@@ -61,8 +77,8 @@ impl Reporter {
         self.diagnostics.push(diagnostic);
     }
 
-    /// Records a file that could not be read or resolved.
-    pub(crate) fn resource_error(
+    /// Records a file that could not be read but that the schema may do without.
+    pub(crate) fn resource_warning(
         &mut self,
         code: Code,
         message: String,
@@ -70,7 +86,7 @@ impl Reporter {
         position: Position,
     ) {
         let diagnostic =
-            Diagnostic::error(DiagnosticKind::Resource, code, message).at(Some(file), position);
+            Diagnostic::warning(DiagnosticKind::Resource, code, message).at(Some(file), position);
         self.diagnostics.push(diagnostic);
     }
 }

@@ -1,7 +1,7 @@
 //! Reading a schema and the documents it includes and imports.
 
 use crate::document::{is_xsd, parse};
-use crate::errors::{LineIndex, Reporter};
+use crate::errors::{LineIndex, Reporter, UnreadSchema};
 use crate::names::XSD_NAMESPACE;
 use schemakit_model::{Code, ExternalId, Position};
 use schemakit_resolve::{EntityLoader, Resolver};
@@ -112,10 +112,13 @@ pub(crate) fn collect(
             let loaded = match resolver.load(&id) {
                 Ok(loaded) => loaded,
                 Err(error) => {
-                    reporter.resource_error(
+                    // XSD 1.0 makes `schemaLocation` a hint, so the schema may still
+                    // be complete without the file. A reference that then misses a
+                    // component names the file.
+                    reporter.resource_warning(
                         Code::Unresolved,
                         format!(
-                            "cannot read `{}`, which {} {} at {}:{}:{}: {error}",
+                            "cannot read `{}`, which {} {} at {}:{}:{}: {error}; its components are missing unless another document declares them",
                             found.location,
                             includer.name,
                             found.verb,
@@ -126,6 +129,17 @@ pub(crate) fn collect(
                         &found.reference.file,
                         found.reference.position,
                     );
+                    let namespace = match &found.reference.expected {
+                        Expected::Include(namespace) | Expected::Import(namespace) => {
+                            namespace.clone()
+                        }
+                    };
+                    reporter.unread.push(UnreadSchema {
+                        location: found.location.clone(),
+                        namespace,
+                        file: found.reference.file.clone(),
+                        position: found.reference.position,
+                    });
                     continue;
                 }
             };
@@ -229,6 +243,9 @@ fn scan(
     for child in schema.children() {
         let (expected, verb) = if is_xsd(child, "include") {
             (Expected::Include(effective_namespace.clone()), "includes")
+        } else if is_xsd(child, "redefine") {
+            // A redefined schema is included, with some components replaced.
+            (Expected::Include(effective_namespace.clone()), "redefines")
         } else if is_xsd(child, "import") {
             let namespace = child.attribute("namespace").map(str::to_owned);
             (Expected::Import(namespace), "imports")

@@ -23,6 +23,7 @@ mod errors;
 mod include;
 mod names;
 mod structures;
+mod wildcards;
 
 pub use include::Limits;
 

@@ -29,7 +29,8 @@ pub(super) struct AllGroup {
 
 impl AllGroup {
     /// Compiles an all-group with bounds `occurs` and members `items`. The group must
-    /// occur at most once; each member must be an element that occurs at most once.
+    /// occur at most once, and each member must be an element (not a group or
+    /// wildcard) that occurs at most once.
     /// Members with `maxOccurs="0"` are dropped, and a group with `maxOccurs="0"` has
     /// no members.
     pub(super) fn compile(occurs: Occurs, items: &[Particle]) -> Result<AllGroup, AutomatonError> {
@@ -48,8 +49,10 @@ impl AllGroup {
         for (index, item) in items.iter().enumerate() {
             let number = index + 1;
             check_bounds(item.occurs)?;
-            let Term::Element(symbol) = item.term else {
-                return Err(AutomatonError::AllGroupMemberNotElement { number });
+            let symbol = match item.term {
+                Term::Element(symbol) => symbol,
+                Term::Wildcard(_) => return Err(AutomatonError::AllGroupMemberWildcard { number }),
+                _ => return Err(AutomatonError::AllGroupMemberNotElement { number }),
             };
             match (item.occurs.min, item.occurs.max) {
                 (_, MaxOccurs::Bounded(0)) => continue,

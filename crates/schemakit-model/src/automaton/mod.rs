@@ -13,7 +13,8 @@
 //! that would let the element end ([`ContentAutomaton::completion`]).
 //!
 //! XSD content models compile into a [`CountingAutomaton`] instead, which checks
-//! any `minOccurs`/`maxOccurs` with counters and `xs:all` groups with member sets.
+//! any `minOccurs`/`maxOccurs` with counters and `xs:all` groups with member sets, and
+//! matches wildcards (`xs:any`).
 
 mod all_group;
 mod counting;
@@ -26,11 +27,11 @@ use crate::{MaxOccurs, Occurs, Particle, Symbol};
 use dfa::Dfa;
 use glushkov::Glushkov;
 
-pub use counting::{CountingAutomaton, CountingState, MAX_AMBIGUOUS_WORK};
+pub use counting::{ChildMatch, Conflict, CountingAutomaton, CountingState, MAX_AMBIGUOUS_WORK};
 pub use search::Repair;
 
-/// The maximum number of positions (element names, counted with repetition) in one
-/// content model. Larger models are rejected instead of using quadratic memory.
+/// The maximum number of positions (element names and wildcards, counted with
+/// repetition) in one content model. Larger models are rejected instead of using quadratic memory.
 pub const MAX_POSITIONS: usize = 10_000;
 
 /// The maximum group nesting depth of a content model.
@@ -69,6 +70,10 @@ pub enum AutomatonError {
     AllGroupOccurs { occurs: Occurs },
     #[error("member {number} of an all-group (xs:all), counting from 1, is a group, but all-group members must be element declarations; replace the group with its elements or use a sequence")]
     AllGroupMemberNotElement { number: usize },
+    /// XSD 1.0 allows only element declarations in an all-group; XSD 1.1 also allows
+    /// wildcards, which this automaton does not support.
+    #[error("member {number} of an all-group (xs:all), counting from 1, is a wildcard (xs:any), but XSD 1.0 all-group members must be element declarations; replace the all-group with a sequence or choice that contains the wildcard")]
+    AllGroupMemberWildcard { number: usize },
     #[error(
         "member {number} of an all-group (xs:all), counting from 1, has {}, but all-group members may occur at most once; set minOccurs to 0 or 1 and maxOccurs to 1",
         bounds_text(.occurs)

@@ -201,6 +201,18 @@ pub(super) fn normalize_value(
     context: &ValueContext<'_>,
     budget: &mut ExpansionBudget,
 ) -> Result<NormalizedValue, ValueError> {
+    // A value without references, `<` or whitespace other than spaces is already
+    // normalized.
+    let plain = !raw
+        .bytes()
+        .any(|byte| matches!(byte, b'\r' | b'\t' | b'\n' | b'<' | b'&'));
+    if plain {
+        return Ok(NormalizedValue {
+            value: raw.to_owned(),
+            ..NormalizedValue::default()
+        });
+    }
+
     let mut outcome = NormalizedValue {
         value: String::with_capacity(raw.len()),
         ..NormalizedValue::default()

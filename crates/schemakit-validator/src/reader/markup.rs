@@ -274,7 +274,7 @@ impl<R: BufRead> DocumentReader<'_, R> {
         }
 
         self.check_chars(raw, 0, "in text", start, raw.as_bytes())?;
-        if let Some(index) = raw.find("]]>") {
+        if let Some(index) = find_cdata_end(raw.as_bytes()) {
             return Err(self.not_well_formed(
                 "`]]>` is not allowed in text: write `]]&gt;`",
                 start,
@@ -345,4 +345,13 @@ impl<R: BufRead> DocumentReader<'_, R> {
         .with_help("declare the entity in the internal subset or remove standalone=\"yes\"");
         self.diagnostics.push(diagnostic);
     }
+}
+
+/// Returns the byte index of the first `]]>` in `bytes`. Text rarely contains `>`,
+/// so the scan looks for that byte with memchr and then checks the two before it.
+fn find_cdata_end(bytes: &[u8]) -> Option<usize> {
+    memchr::memchr_iter(b'>', bytes)
+        .filter(|&index| index >= 2)
+        .find(|&index| bytes.get(index - 2..index) == Some(b"]]".as_slice()))
+        .map(|index| index - 2)
 }

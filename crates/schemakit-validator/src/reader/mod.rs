@@ -104,6 +104,9 @@ struct DtdState {
     schema: Option<Arc<Schema>>,
     /// Set by [`DocumentReader::set_dtd`].
     has_external_markup: bool,
+    /// Whether some element declares an `xmlns` or `xmlns:*` attribute, so that
+    /// start tags of a DTD without them skip the lookup.
+    declares_namespace_attributes: bool,
     dtd_set: bool,
     doctype_seen: bool,
     doctype_has_external_id: bool,
@@ -240,6 +243,12 @@ impl<'l, R: BufRead> DocumentReader<'l, R> {
             }
         }
 
+        self.dtd.declares_namespace_attributes = schema.elements.values().any(|element| {
+            element
+                .attributes
+                .values()
+                .any(|attribute| attribute.name == "xmlns" || attribute.name.starts_with("xmlns:"))
+        });
         self.dtd.schema = Some(schema);
         self.dtd.has_external_markup = has_external_markup;
         self.dtd.dtd_set = true;
@@ -408,15 +417,6 @@ impl<'l, R: BufRead> DocumentReader<'l, R> {
         match self.entities.first() {
             Some(frame) => frame.reference,
             None => start.position(),
-        }
-    }
-
-    /// Returns the position byte `index` of the event `raw` is reported at: its own
-    /// position in the document, or that of the outermost entity reference.
-    fn position_in_event(&self, start: &LineTracker, raw: &[u8], index: usize) -> Position {
-        match self.entities.first() {
-            Some(frame) => frame.reference,
-            None => start.position_at(raw, index),
         }
     }
 

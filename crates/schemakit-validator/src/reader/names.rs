@@ -1,8 +1,8 @@
 //! Checks of names (XML 1.0 productions [4]-[5], Namespaces in XML 1.0 QNames) and
 //! of characters (production [2] Char).
 
+use rustc_hash::FxHashSet;
 use schemakit_model::chars;
-use std::collections::HashSet;
 
 /// How many distinct valid names [`NameCache`] remembers. Past this many, names are
 /// checked at every occurrence, so that a document full of unique names cannot grow
@@ -11,9 +11,12 @@ const MAX_CACHED_NAMES: usize = 16 * 1024;
 
 /// Element and attribute names already found valid, so that each distinct name is
 /// checked once rather than at every occurrence.
+///
+/// The set uses FxHash, which is fast on short names but not resistant to chosen
+/// collisions. The size cap bounds the cost of a document crafted to collide.
 #[derive(Debug, Default)]
 pub(super) struct NameCache {
-    valid: HashSet<Box<str>>,
+    valid: FxHashSet<Box<str>>,
 }
 
 impl NameCache {
@@ -135,6 +138,14 @@ pub(super) fn check_ncname(name: &str) -> Result<(), NameError> {
 /// bytes and decodes nothing.
 pub(super) fn find_invalid_char(text: &str) -> Option<(usize, char)> {
     let bytes = text.as_bytes();
+    // Most text has neither kind of byte, and this test compiles to a vector loop.
+    let suspect = bytes
+        .iter()
+        .any(|&byte| (byte < 0x20 && !matches!(byte, b'\t' | b'\n' | b'\r')) || byte == 0xEF);
+    if !suspect {
+        return None;
+    }
+
     let mut index = 0;
     while let Some(&byte) = bytes.get(index) {
         if byte < 0x20 && !matches!(byte, b'\t' | b'\n' | b'\r') {

@@ -2,6 +2,7 @@
 
 use super::attributes::{normalize_value, split_tag, ValueContext, ValueError};
 use super::entity_expander::ExpansionError;
+use super::names::find_invalid_char;
 use super::position::LineTracker;
 use super::prolog::Stage;
 use super::{DocumentReader, OpenElement};
@@ -48,7 +49,12 @@ impl<R: BufRead> DocumentReader<'_, R> {
         let position = self.event_position(start);
         let mut attributes = Vec::with_capacity(parts.attributes.len());
         let mut skipped = Vec::new();
-        let mut seen: HashSet<&str> = HashSet::new();
+        let mut seen: Option<HashSet<&str>> = (parts.attributes.len() > LINEAR_DUPLICATE_CHECK)
+            .then(|| HashSet::with_capacity(parts.attributes.len()));
+        // Attribute positions come from one cursor moved forward through the tag, so
+        // that the tag is scanned once rather than from its start for each attribute.
+        let mut cursor = *start;
+        let mut cursor_index = 0;
 
         for (index, attribute) in parts.attributes.iter().enumerate() {
             let name_index = 1 + attribute.name_index;
@@ -57,14 +63,13 @@ impl<R: BufRead> DocumentReader<'_, R> {
                 return Err(self.not_well_formed(message, start, bytes, name_index + error.index));
             }
 
-            let duplicate = if parts.attributes.len() > LINEAR_DUPLICATE_CHECK {
-                !seen.insert(attribute.name)
-            } else {
-                parts
+            let duplicate = match seen.as_mut() {
+                Some(seen) => !seen.insert(attribute.name),
+                None => parts
                     .attributes
                     .iter()
                     .take(index)
-                    .any(|earlier| earlier.name == attribute.name)
+                    .any(|earlier| earlier.name == attribute.name),
             };
             if duplicate {
                 let message = format!(
@@ -74,14 +79,16 @@ impl<R: BufRead> DocumentReader<'_, R> {
                 return Err(self.not_well_formed(message, start, bytes, name_index));
             }
 
-            let place = format!("in the value of attribute `{}`", attribute.name);
-            self.check_chars(
-                attribute.value,
-                1 + attribute.value_index,
-                &place,
-                start,
-                bytes,
-            )?;
+            if find_invalid_char(attribute.value).is_some() {
+                let place = format!("in the value of attribute `{}`", attribute.name);
+                self.check_chars(
+                    attribute.value,
+                    1 + attribute.value_index,
+                    &place,
+                    start,
+                    bytes,
+                )?;
+            }
             let normalized =
                 self.normalize_attribute(attribute.value, start, bytes, 1 + attribute.value_index)?;
             for entity in normalized.external_markup_entities {
@@ -89,17 +96,25 @@ impl<R: BufRead> DocumentReader<'_, R> {
                     self.standalone_violation(&entity, position);
                 }
             }
+            let attribute_position = match self.entities.first() {
+                Some(frame) => frame.reference,
+                None => {
+                    cursor.advance(bytes.get(cursor_index..name_index).unwrap_or(&[]));
+                    cursor_index = name_index;
+                    cursor.position()
+                }
+            };
             for entity in normalized.skipped_entities {
                 skipped.push(Event::SkippedEntity {
                     name: entity,
-                    position: self.position_in_event(start, bytes, name_index),
+                    position: attribute_position,
                 });
             }
 
             attributes.push(Attribute {
                 name: attribute.name.to_owned(),
                 value: normalized.value,
-                position: self.position_in_event(start, bytes, name_index),
+                position: attribute_position,
                 value_had_references: normalized.had_references,
             });
         }
@@ -155,6 +170,9 @@ impl<R: BufRead> DocumentReader<'_, R> {
         element: &str,
         attributes: &[Attribute],
     ) -> Option<Vec<Attribute>> {
+        if !self.dtd.declares_namespace_attributes {
+            return None;
+        }
         let declaration = self.dtd.schema.as_ref()?.element(element)?;
         let mut namespace_attributes = declaration
             .attributes
@@ -258,15 +276,15 @@ impl<R: BufRead> DocumentReader<'_, R> {
             return Err(self.not_well_formed(message, start, raw.as_bytes(), 0));
         }
 
-        self.elements.pop();
+        let name = match self.elements.pop() {
+            Some(open) => open.name,
+            None => name.to_owned(),
+        };
         if self.namespaces {
             self.scopes.pop_element();
         }
         let position = self.event_position(start);
-        self.pending.push_back(Event::EndElement {
-            name: name.to_owned(),
-            position,
-        });
+        self.pending.push_back(Event::EndElement { name, position });
         if self.elements.is_empty()
             && self.entities.is_empty()
             && self.structure.stage() == Stage::InRoot

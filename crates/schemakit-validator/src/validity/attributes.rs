@@ -46,7 +46,7 @@ pub(crate) fn check_attributes(
 /// Applies token normalization (XML 1.0 section 3.3.3) for every declared type but
 /// CDATA: leading and trailing spaces are removed and runs of spaces become one.
 pub(crate) fn normalize<'v>(ty: &AttributeType, value: &'v str) -> Cow<'v, str> {
-    if !ty.is_tokenized() {
+    if !ty.is_tokenized() || is_token_normalized(value) {
         return Cow::Borrowed(value);
     }
     let normalized = value
@@ -59,6 +59,16 @@ pub(crate) fn normalize<'v>(ty: &AttributeType, value: &'v str) -> Cow<'v, str> 
     } else {
         Cow::Owned(normalized)
     }
+}
+
+/// Returns whether `value` has no leading, trailing or repeated space, so token
+/// normalization would leave it unchanged.
+fn is_token_normalized(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    !bytes.windows(2).any(|pair| pair == b"  ")
 }
 
 fn check_value(

@@ -5,13 +5,19 @@ use super::attributes::check_attributes;
 use super::content::ContentFrame;
 use super::element_path::ElementPath;
 use super::ids::IdTable;
+use super::recovery::Recovery;
 use super::Site;
 use crate::compiled::CompiledDtd;
 use crate::event::{Attribute, Event};
 use crate::report::Findings;
+use rustc_hash::FxHashMap;
 use schemakit_model::{Code, ContentAutomaton, Diagnostic, DiagnosticKind, EntityValue, Position};
 use std::collections::HashSet;
 use std::sync::Arc;
+
+/// How many recovery states of ended elements are kept for reuse. Open elements
+/// hold their own, so this only needs to cover the few that end between starts.
+const MAX_SPARE_RECOVERIES: usize = 32;
 
 /// The inputs shared by every check of one document: the DTD, the document's name
 /// and declarations, and the path of the open element.
@@ -45,7 +51,13 @@ pub(crate) struct Checker {
     /// The DOCTYPE name the root element must match, when the DOCTYPE selected the schema.
     doctype_name: Option<String>,
     frames: Vec<ContentFrame>,
+    /// Recovery states of ended elements, kept for reuse by later ones (at most
+    /// [`MAX_SPARE_RECOVERIES`]).
+    spare_recoveries: Vec<Recovery>,
     ids: IdTable,
+    /// The indexes of declared element types by name, filled as names occur. Only
+    /// declared names are added, so the DTD bounds its size.
+    element_indexes: FxHashMap<Box<str>, usize>,
     /// Element types whose content model could not be compiled, reported once each.
     uncompiled_reported: HashSet<usize>,
     root_seen: bool,
@@ -68,7 +80,9 @@ impl Checker {
             },
             doctype_name,
             frames: Vec::new(),
+            spare_recoveries: Vec::new(),
             ids: IdTable::default(),
+            element_indexes: FxHashMap::default(),
             uncompiled_reported: HashSet::new(),
             root_seen: false,
         }
@@ -137,6 +151,7 @@ impl Checker {
         findings: &mut Findings,
     ) {
         self.context.path.push(name);
+        let element_index = self.element_index(name);
         let schema = self.context.dtd.schema();
         let site = self.context.site(position);
 
@@ -151,14 +166,15 @@ impl Checker {
             }
         }
 
-        let declared = schema
-            .symbols
-            .get(name)
-            .and_then(|symbol| schema.elements.get_full(&symbol))
+        let declared = element_index
+            .and_then(|index| {
+                let (symbol, decl) = schema.elements.get_index(index)?;
+                Some((index, *symbol, decl))
+            })
             .and_then(|(index, symbol, decl)| {
                 decl.content
                     .as_ref()
-                    .map(|spec| (index, *symbol, decl, spec))
+                    .map(|spec| (index, symbol, decl, spec))
             });
         let Some((index, symbol, decl, spec)) = declared else {
             findings.push(undeclared_element(name, &site));
@@ -203,7 +219,22 @@ impl Checker {
             spec,
             automaton,
             decl.external_markup,
+            &mut self.spare_recoveries,
         ));
+    }
+
+    /// Returns the index in `Schema::elements` of the element type `name`, if it is
+    /// declared.
+    fn element_index(&mut self, name: &str) -> Option<usize> {
+        if let Some(&index) = self.element_indexes.get(name) {
+            return Some(index);
+        }
+
+        let schema = self.context.dtd.schema();
+        let symbol = schema.symbols.get(name)?;
+        let index = schema.elements.get_index_of(&symbol)?;
+        self.element_indexes.insert(name.into(), index);
+        Some(index)
     }
 
     fn end_element(&mut self, position: Position, findings: &mut Findings) {
@@ -213,6 +244,9 @@ impl Checker {
                 .element_index()
                 .and_then(|index| compiled(&self.context.dtd, index));
             frame.end(automaton, &site, findings);
+            if self.spare_recoveries.len() < MAX_SPARE_RECOVERIES {
+                self.spare_recoveries.extend(frame.into_recovery());
+            }
         }
         self.context.path.pop();
     }

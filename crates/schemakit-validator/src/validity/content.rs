@@ -53,20 +53,26 @@ impl ContentFrame {
 
     /// Creates a frame for the declared element at `index` with content
     /// specification `spec`. `automaton` is its compiled model when `spec` is
-    /// element content.
-    pub(crate) fn new(
+    /// element content. A recovery state from `spare`, left by an element that
+    /// ended, is reused so that element content allocates nothing in the common case.
+    pub(super) fn new(
         index: usize,
         spec: &ContentSpec,
         automaton: Option<&ContentAutomaton>,
         external_markup: bool,
+        spare: &mut Vec<Recovery>,
     ) -> Self {
         let state = match (spec, automaton) {
             (ContentSpec::Empty, _) => ContentState::Empty { reported: false },
             (ContentSpec::Any, _) => ContentState::Any,
             (ContentSpec::Mixed(_), _) => ContentState::Mixed,
-            (ContentSpec::Children(_), Some(automaton)) => {
-                ContentState::Children(Recovery::new(automaton.start()))
-            }
+            (ContentSpec::Children(_), Some(automaton)) => match spare.pop() {
+                Some(mut recovery) => {
+                    recovery.restart(automaton.start());
+                    ContentState::Children(recovery)
+                }
+                None => ContentState::Children(Recovery::new(automaton.start())),
+            },
             _ => ContentState::Unchecked,
         };
         ContentFrame {
@@ -75,6 +81,14 @@ impl ContentFrame {
             external_markup,
             text_run_checked: false,
             standalone_whitespace_reported: false,
+        }
+    }
+
+    /// Returns the recovery state of element content, for reuse by a later element.
+    pub(super) fn into_recovery(self) -> Option<Recovery> {
+        match self.state {
+            ContentState::Children(recovery) => Some(recovery),
+            _ => None,
         }
     }
 
@@ -198,11 +212,11 @@ impl ContentFrame {
             return;
         };
 
-        let at = Located {
+        let at = || Located {
             position: site.position,
             path: site.path.render(),
         };
-        for fault in recovery.end(automaton, at) {
+        for fault in recovery.end(automaton, &at) {
             findings.push(fault_diagnostic(fault, site, self.element));
         }
     }

@@ -96,6 +96,16 @@ struct Hypothesis {
 }
 
 impl Hypothesis {
+    fn new(start: MatchState) -> Self {
+        Hypothesis {
+            state: start,
+            faults: Vec::new(),
+            last_child: None,
+            history: VecDeque::new(),
+            reordered_before: None,
+        }
+    }
+
     fn cost(&self) -> usize {
         self.faults.len()
     }
@@ -228,13 +238,22 @@ pub(super) struct Recovery {
 impl Recovery {
     pub(super) fn new(start: MatchState) -> Self {
         Recovery {
-            hypotheses: vec![Hypothesis {
-                state: start,
-                faults: Vec::new(),
-                last_child: None,
-                history: VecDeque::new(),
-                reordered_before: None,
-            }],
+            hypotheses: vec![Hypothesis::new(start)],
+        }
+    }
+
+    /// Starts over at `start` for another element, keeping the allocated buffers.
+    pub(super) fn restart(&mut self, start: MatchState) {
+        self.hypotheses.truncate(1);
+        match self.hypotheses.first_mut() {
+            Some(hypothesis) => {
+                hypothesis.state = start;
+                hypothesis.faults.clear();
+                hypothesis.last_child = None;
+                hypothesis.history.clear();
+                hypothesis.reordered_before = None;
+            }
+            None => self.hypotheses.push(Hypothesis::new(start)),
         }
     }
 
@@ -277,9 +296,21 @@ impl Recovery {
         self.settled_faults()
     }
 
-    /// Ends the element at `at`; returns the winning hypothesis's faults, including
-    /// the children still missing.
-    pub(super) fn end(&mut self, automaton: &ContentAutomaton, at: Located) -> Vec<Fault> {
+    /// Ends the element and returns the winning hypothesis's faults, including the
+    /// children still missing. `at` gives the end tag's location, computed only when
+    /// a fault needs it.
+    pub(super) fn end(
+        &mut self,
+        automaton: &ContentAutomaton,
+        at: &dyn Fn() -> Located,
+    ) -> Vec<Fault> {
+        // The common case: one hypothesis without faults, in a final state.
+        if let [only] = self.hypotheses.as_slice() {
+            if only.faults.is_empty() && automaton.accepts_end(&only.state) {
+                return Vec::new();
+            }
+        }
+
         let mut best: Option<Hypothesis> = None;
         for mut hypothesis in self.hypotheses.drain(..) {
             if !automaton.accepts_end(&hypothesis.state) {
@@ -290,7 +321,7 @@ impl Recovery {
                     hypothesis.faults.push(Fault::MissingAtEnd {
                         missing,
                         expected: automaton.expected(&hypothesis.state),
-                        at: at.clone(),
+                        at: at(),
                     });
                 }
             }

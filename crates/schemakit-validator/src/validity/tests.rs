@@ -699,3 +699,31 @@ fn undeclared_root_content_still_checks_children() {
         ]
     );
 }
+
+#[test]
+fn token_normalization_cases() {
+    use super::attributes::normalize;
+    use std::borrow::Cow;
+
+    let cases = [
+        ("os linux", "os linux", false),
+        ("  os   linux ", "os linux", true),
+        (" os", "os", true),
+        ("os ", "os", true),
+        ("os  linux", "os linux", true),
+        ("", "", false),
+        ("   ", "", true),
+    ];
+    for (value, expected, allocates) in cases {
+        let normalized = normalize(&AttributeType::NmTokens, value);
+        assert_eq!(normalized, expected, "value {value:?}");
+        assert_eq!(
+            matches!(normalized, Cow::Owned(_)),
+            allocates,
+            "allocation for {value:?}"
+        );
+    }
+
+    let cdata = normalize(&AttributeType::Cdata, "  kept  as is ");
+    assert_eq!(cdata, "  kept  as is ");
+}

@@ -8,7 +8,8 @@
 
 use super::checker::{record_ids, Site};
 use super::namespaces::{is_namespace_declaration, InScopeNamespaces};
-use super::values::{check_value, id_kind, simple_type, ValueOwner};
+use super::values::{check_value, id_kind, simple_type, IdKind, ValueOwner};
+use super::wildcards::describe_attribute_wildcard;
 use super::XSI_NAMESPACE;
 use crate::event::Attribute;
 use crate::report::Findings;
@@ -16,14 +17,14 @@ use crate::validity::{quote_list, IdTable};
 use schemakit_model::xsd::{
     AttributeUse, ComplexTypeDefinition, QName, ValueConstraint, XsdComponents,
 };
-use schemakit_model::Code;
+use schemakit_model::{Code, ProcessContents, Wildcard};
 
 /// The `xsi:type` and `xsi:nil` attributes of a start tag.
 #[derive(Debug, Default)]
 pub(super) struct XsiAttributes {
     pub(super) type_name: Option<String>,
-    /// `Some(true)` for `xsi:nil="true"` or `"1"`.
-    pub(super) nil: Option<bool>,
+    /// The value of `xsi:nil`, whitespace trimmed.
+    pub(super) nil: Option<String>,
 }
 
 impl XsiAttributes {
@@ -36,7 +37,7 @@ impl XsiAttributes {
             }
             match name.local.as_str() {
                 "type" => xsi.type_name = Some(attribute.value.trim().to_owned()),
-                "nil" => xsi.nil = Some(matches!(attribute.value.trim(), "true" | "1")),
+                "nil" => xsi.nil = Some(attribute.value.trim().to_owned()),
                 _ => {}
             }
         }
@@ -71,8 +72,10 @@ pub(super) fn check_attributes(
     } = scope;
     let (components, namespaces, site) = (*components, *namespaces, *site);
     let uses: &[AttributeUse] = complex.map_or(&[], |complex| complex.attributes.as_slice());
-    let any_attribute = complex.is_some_and(|complex| complex.attribute_wildcard.is_some());
+    let wildcard = complex.and_then(|complex| complex.attribute_wildcard.as_ref());
     let mut present: Vec<QName> = Vec::with_capacity(attributes.len());
+    // Attributes of type ID that the wildcard admitted, by name as written.
+    let mut wildcard_ids: Vec<&str> = Vec::new();
 
     for attribute in attributes {
         if is_namespace_declaration(&attribute.name) {
@@ -88,28 +91,60 @@ pub(super) fn check_attributes(
             path: site.path,
         };
 
-        let declared = uses.iter().find(|used| used.name == name).or_else(|| {
-            // A wildcard admits any attribute; one with a global declaration is
-            // still checked against it.
-            any_attribute
-                .then(|| components.global_attributes.get(&name))
-                .flatten()
-        });
-        match declared {
-            Some(used) => {
-                let mut scope = AttributeScope {
-                    components,
-                    namespaces,
-                    site: &attribute_site,
-                    ids,
-                    findings,
-                };
-                check_attribute_value(used, attribute, element, &mut scope);
-            }
-            None if any_attribute => {}
-            None => findings.push(undeclared(uses, attribute, element, &attribute_site)),
+        let declared = match uses.iter().find(|used| used.name == name) {
+            Some(used) => Some(used),
+            None => match wildcard.filter(|wildcard| wildcard.allows(name.namespace.as_deref())) {
+                Some(wildcard) => match wildcard_attribute(wildcard, components, &name) {
+                    Ok(global) => global,
+                    Err(()) => {
+                        findings.push(strict_undeclared(
+                            wildcard,
+                            &name,
+                            attribute,
+                            element,
+                            &attribute_site,
+                        ));
+                        None
+                    }
+                },
+                None => {
+                    findings.push(undeclared(
+                        uses,
+                        wildcard,
+                        attribute,
+                        element,
+                        &attribute_site,
+                    ));
+                    None
+                }
+            },
+        };
+        let by_wildcard =
+            declared.is_some_and(|used| !uses.iter().any(|own| own.name == used.name));
+        if by_wildcard && declared.is_some_and(|used| is_id(components, used)) {
+            wildcard_ids.push(attribute.name.as_str());
+        }
+        if let Some(used) = declared {
+            let mut scope = AttributeScope {
+                components,
+                namespaces,
+                site: &attribute_site,
+                ids,
+                findings,
+            };
+            check_attribute_value(used, attribute, element, &mut scope);
         }
         present.push(name);
+    }
+
+    if let Some(fault) = wildcard_id_fault(&wildcard_ids, uses, components) {
+        findings.push(
+            site.validity(
+                Code::MultipleIdAttributes,
+                format!("element `{element}` has more than one attribute of type ID: {fault}"),
+            )
+            .with_help("keep one ID attribute on the element and remove the others"),
+        );
     }
 
     for used in uses.iter().filter(|used| used.required) {
@@ -126,6 +161,75 @@ pub(super) fn check_attributes(
             .with_help(format!("add {}=\"...\" to `{element}`", used.name.local)),
         );
     }
+}
+
+/// Returns the global declaration that an attribute `name` matched by `wildcard` is
+/// checked against: required under `processContents="strict"` (`Err` when missing),
+/// used when present under `lax`, and never looked up under `skip`.
+fn wildcard_attribute<'c>(
+    wildcard: &Wildcard,
+    components: &'c XsdComponents,
+    name: &QName,
+) -> Result<Option<&'c AttributeUse>, ()> {
+    match wildcard.process_contents {
+        ProcessContents::Skip => Ok(None),
+        ProcessContents::Lax => Ok(components.global_attributes.get(name)),
+        ProcessContents::Strict => components.global_attributes.get(name).map(Some).ok_or(()),
+    }
+}
+
+fn strict_undeclared(
+    wildcard: &Wildcard,
+    name: &QName,
+    attribute: &Attribute,
+    element: &str,
+    site: &Site,
+) -> schemakit_model::Diagnostic {
+    let allowed = describe_attribute_wildcard(wildcard);
+    site.validity(
+        Code::UndeclaredAttribute,
+        format!(
+            "attribute `{}` of element `{element}` matches the wildcard for {allowed} with processContents=\"strict\", but the XSD declares no global attribute `{}`",
+            attribute.name,
+            name.clark()
+        ),
+    )
+    .with_found(attribute.name.clone())
+    .with_help(format!(
+        "declare `{}` as a global attribute in the XSD, or remove the attribute",
+        name.local
+    ))
+}
+
+/// Tells whether the type of `used` is ID or derived from it.
+fn is_id(components: &XsdComponents, used: &AttributeUse) -> bool {
+    simple_type(components, used.type_id).and_then(id_kind) == Some(IdKind::Id)
+}
+
+/// Describes a breach of the rule that a wildcard may admit at most one attribute of
+/// type ID, and only on a type whose attribute uses have none (XSD 1.0 Part 1,
+/// section 3.4.4, clause 5).
+fn wildcard_id_fault(
+    wildcard_ids: &[&str],
+    uses: &[AttributeUse],
+    components: &XsdComponents,
+) -> Option<String> {
+    let admitted = wildcard_ids
+        .iter()
+        .map(|name| format!("`{name}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if wildcard_ids.len() > 1 {
+        return Some(format!("the attribute wildcard admits {admitted}"));
+    }
+    if wildcard_ids.is_empty() {
+        return None;
+    }
+    let declared = uses.iter().find(|used| is_id(components, used))?;
+    Some(format!(
+        "the attribute wildcard admits {admitted}, and the type declares `{}` of type ID",
+        declared.name.clark()
+    ))
 }
 
 /// Checks the value of `attribute` against `used`; `scope.site` is the attribute's.
@@ -150,7 +254,14 @@ fn check_attribute_value(
         element,
         attribute: &attribute.name,
     };
-    let value = match check_value(simple, &attribute.value, namespaces, owner, site) {
+    let value = match check_value(
+        simple,
+        &attribute.value,
+        components,
+        namespaces,
+        owner,
+        site,
+    ) {
         Ok(value) => value,
         Err(diagnostic) => {
             findings.push(diagnostic);
@@ -185,8 +296,10 @@ fn check_attribute_value(
     }
 }
 
+/// Reports an attribute that neither an attribute use nor `wildcard` allows.
 fn undeclared(
     uses: &[AttributeUse],
+    wildcard: Option<&Wildcard>,
     attribute: &Attribute,
     element: &str,
     site: &Site,
@@ -200,20 +313,28 @@ fn undeclared(
         (Some(candidate), _) => {
             format!("attribute names are case-sensitive: did you mean `{candidate}`?")
         }
+        (None, true) if wildcard.is_some() => {
+            "remove the attribute or put it in a namespace that the wildcard allows".to_owned()
+        }
         (None, true) => format!("remove the attribute: `{element}` allows none"),
         (None, false) => format!(
             "remove the attribute or use one that `{element}` allows: {}",
             quote_list(&names, "or")
         ),
     };
+    let message = match wildcard {
+        Some(wildcard) => format!(
+            "attribute `{}` is not declared for element `{element}`, whose attribute wildcard allows only {}",
+            attribute.name,
+            describe_attribute_wildcard(wildcard)
+        ),
+        None => format!(
+            "attribute `{}` is not declared for element `{element}`",
+            attribute.name
+        ),
+    };
     let mut diagnostic = site
-        .validity(
-            Code::UndeclaredAttribute,
-            format!(
-                "attribute `{}` is not declared for element `{element}`",
-                attribute.name
-            ),
-        )
+        .validity(Code::UndeclaredAttribute, message)
         .with_found(attribute.name.clone())
         .with_help(help);
     if !names.is_empty() {

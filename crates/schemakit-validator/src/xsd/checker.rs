@@ -6,10 +6,14 @@ use super::compiled::CompiledXsd;
 use super::content::{ChildDeclaration, Frame};
 use super::namespaces::InScopeNamespaces;
 use super::values::{check_value, id_kind, simple_type, IdKind, ValueOwner};
+use super::wildcards::undeclared_for_wildcard;
+use super::xsi_type::XsiTypeCheck;
 use crate::event::{Attribute, Event};
 use crate::report::Findings;
 use crate::validity::{quote_list, ElementPath, IdTable};
-use schemakit_model::xsd::{ElementId, TypeDefinition, ValueConstraint, XsdComponents};
+use schemakit_model::xsd::{
+    ElementId, TypeDefinition, TypeId, ValueConstraint, XsdComponents, XsdElement,
+};
 use schemakit_model::{Code, Diagnostic, DiagnosticKind, Position};
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -43,7 +47,6 @@ pub(crate) struct XsdChecker {
     ids: IdTable,
     /// Complex types whose content model could not be compiled, reported once each.
     uncompiled_reported: HashSet<u32>,
-    xsi_type_reported: bool,
 }
 
 impl XsdChecker {
@@ -59,7 +62,6 @@ impl XsdChecker {
             frames: Vec::new(),
             ids: IdTable::default(),
             uncompiled_reported: HashSet::new(),
-            xsi_type_reported: false,
         }
     }
 
@@ -132,39 +134,50 @@ impl XsdChecker {
         let declaration = match self.frames.last_mut() {
             None => match components.global_elements.get(&qname) {
                 Some(id) => ChildDeclaration::Declared(*id),
-                None => {
-                    findings.push(undeclared_root(name, Some(components), &site));
-                    ChildDeclaration::Skipped
-                }
+                None => ChildDeclaration::Required(None),
             },
             Some(parent) => parent.child(&xsd, symbol, &qname, name, &site, findings),
         };
 
-        let frame = match declaration {
-            ChildDeclaration::Declared(id) => {
-                let Self {
-                    namespaces,
-                    ids,
-                    uncompiled_reported,
-                    xsi_type_reported,
-                    ..
-                } = self;
-                let mut opening = Opening {
-                    xsd: &xsd,
-                    components,
-                    namespaces,
-                    ids,
-                    uncompiled_reported,
-                    xsi_type_reported,
-                    site: &site,
-                    findings,
-                };
-                opening.open(id, name, attributes)
-            }
-            ChildDeclaration::Lax => Frame::lax(),
-            ChildDeclaration::Skipped => Frame::skipped(),
+        let Self {
+            namespaces,
+            ids,
+            uncompiled_reported,
+            frames,
+            ..
+        } = self;
+        let mut opening = Opening {
+            xsd: &xsd,
+            components,
+            namespaces,
+            ids,
+            uncompiled_reported,
+            site: &site,
+            findings,
         };
-        self.frames.push(frame);
+        let frame = match declaration {
+            ChildDeclaration::Declared(id) => opening.open(id, name, attributes),
+            ChildDeclaration::Lax => opening
+                .open_by_xsi_type(name, attributes)
+                .unwrap_or_else(Frame::lax),
+            ChildDeclaration::Required(wildcard) => {
+                match opening.open_by_xsi_type(name, attributes) {
+                    Some(frame) => frame,
+                    None => {
+                        let finding = match &wildcard {
+                            Some(wildcard) => {
+                                undeclared_for_wildcard(wildcard, &qname, name, &site)
+                            }
+                            None => undeclared_root(name, Some(components), &site),
+                        };
+                        opening.findings.push(finding);
+                        Frame::skipped()
+                    }
+                }
+            }
+            ChildDeclaration::Skipped | ChildDeclaration::Unchecked => Frame::skipped(),
+        };
+        frames.push(frame);
     }
 
     fn end_element(&mut self, position: Position, findings: &mut Findings) {
@@ -226,6 +239,7 @@ impl XsdChecker {
         let value = match check_value(
             simple,
             text,
+            components,
             &self.namespaces,
             ValueOwner::Element(name),
             &site,
@@ -281,14 +295,13 @@ impl XsdChecker {
     }
 }
 
-/// Everything that opening one declared element needs, borrowed from the checker.
+/// Everything that opening one element needs, borrowed from the checker.
 struct Opening<'a, 'f> {
     xsd: &'a CompiledXsd,
     components: &'a XsdComponents,
     namespaces: &'a InScopeNamespaces,
     ids: &'a mut IdTable,
     uncompiled_reported: &'a mut HashSet<u32>,
-    xsi_type_reported: &'a mut bool,
     site: &'a Site<'a>,
     findings: &'f mut Findings,
 }
@@ -314,51 +327,63 @@ impl Opening<'_, '_> {
             return Frame::skipped();
         }
 
-        if let Some(xsi_type) = &xsi.type_name {
-            if !*self.xsi_type_reported {
-                *self.xsi_type_reported = true;
-                self.findings.push(
-                    Diagnostic::error(
-                        DiagnosticKind::Validity,
-                        Code::UnsupportedConstruct,
-                        format!("element `{name}` selects its type with xsi:type=\"{xsi_type}\", which schemakit does not support, so the document cannot be reported valid"),
-                    )
-                    .at(Some(self.site.file), self.site.position)
-                    .with_path(self.site.path.render())
-                    .with_found(xsi_type.clone())
-                    .with_help("remove xsi:type and use an element declared with the derived type"),
-                );
+        let type_id = match &xsi.type_name {
+            Some(value) => {
+                let check = XsiTypeCheck {
+                    components: self.components,
+                    namespaces: self.namespaces,
+                    site: self.site,
+                    name,
+                };
+                match check.select(value, Some(element), self.findings) {
+                    Some(type_id) => type_id,
+                    None => return Frame::skipped(),
+                }
             }
-        }
-
-        let nil = match xsi.nil {
-            Some(true) if element.nillable => true,
-            Some(true) => {
-                self.findings.push(
-                    self.site
-                        .validity(
-                            Code::InvalidAttributeValue,
-                            format!("element `{name}` has xsi:nil=\"true\" but is not declared nillable"),
-                        )
-                        .with_found("true")
-                        .with_help("remove xsi:nil, or declare the element with nillable=\"true\""),
-                );
-                false
-            }
-            _ => false,
+            None => element.type_id,
         };
-        if nil && matches!(element.value_constraint, Some(ValueConstraint::Fixed(_))) {
-            self.findings.push(
-                self.site
-                    .validity(
-                        Code::FixedValueMismatch,
-                        format!("element `{name}` has a fixed value, so it cannot be nil"),
-                    )
-                    .with_help("remove xsi:nil and write the fixed value"),
-            );
-        }
 
-        let frame = match self.components.type_definition(element.type_id) {
+        let nil = match xsi.nil.as_deref() {
+            Some(value) => self.check_nil(value, element, name),
+            None => false,
+        };
+
+        let frame = self.open_type(Some(id), type_id, name, attributes);
+        match &element.value_constraint {
+            Some(ValueConstraint::Fixed(fixed)) => frame.with_fixed_mixed(fixed),
+            _ => frame,
+        }
+        .with_nil(nil)
+    }
+
+    /// Checks the start tag of an element without a declaration against the type
+    /// its `xsi:type` names. Returns `None` when the element has no `xsi:type`.
+    fn open_by_xsi_type(&mut self, name: &str, attributes: &[Attribute]) -> Option<Frame> {
+        let xsi = XsiAttributes::read(attributes, self.namespaces);
+        let value = xsi.type_name?;
+        let check = XsiTypeCheck {
+            components: self.components,
+            namespaces: self.namespaces,
+            site: self.site,
+            name,
+        };
+        let frame = match check.select(&value, None, self.findings) {
+            Some(type_id) => self.open_type(None, type_id, name, attributes),
+            None => Frame::skipped(),
+        };
+        Some(frame)
+    }
+
+    /// Checks the attributes of an element of type `type_id`, declared by
+    /// `declaration` when it has one, and returns its frame.
+    fn open_type(
+        &mut self,
+        declaration: Option<ElementId>,
+        type_id: TypeId,
+        name: &str,
+        attributes: &[Attribute],
+    ) -> Frame {
+        match self.components.type_definition(type_id) {
             Some(TypeDefinition::Simple(_)) => {
                 let mut scope = AttributeScope {
                     components: self.components,
@@ -368,7 +393,7 @@ impl Opening<'_, '_> {
                     findings: self.findings,
                 };
                 check_attributes(None, attributes, name, &mut scope);
-                Frame::simple(id, name, element.type_id, self.site.position)
+                Frame::simple(declaration, name, type_id, self.site.position)
             }
             Some(TypeDefinition::Complex(complex)) => {
                 if complex.is_abstract {
@@ -390,26 +415,77 @@ impl Opening<'_, '_> {
                     findings: self.findings,
                 };
                 check_attributes(Some(complex), attributes, name, &mut scope);
-                let automaton = self.compiled_automaton(element.type_id, name);
+                let automaton = self.compiled_automaton(type_id, name);
                 Frame::complex(
-                    id,
+                    declaration,
                     name,
-                    element.type_id,
+                    type_id,
                     &complex.content,
                     automaton,
                     self.site.position,
                 )
             }
             None => Frame::skipped(),
+        }
+    }
+
+    /// Checks `xsi:nil="value"` on `element`, written `name`. Returns whether the
+    /// element is nil: the value is true and the declaration is nillable without a
+    /// fixed value.
+    fn check_nil(&mut self, value: &str, element: &XsdElement, name: &str) -> bool {
+        let nil = match value {
+            "true" | "1" => true,
+            "false" | "0" => false,
+            _ => {
+                self.findings.push(
+                    self.site
+                        .validity(
+                            Code::InvalidAttributeValue,
+                            format!("xsi:nil=\"{value}\" of element `{name}` is not a boolean"),
+                        )
+                        .with_expected("true, false, 1 or 0")
+                        .with_found(value)
+                        .with_help("write xsi:nil=\"true\" or remove the attribute"),
+                );
+                return false;
+            }
         };
-        frame.with_nil(nil)
+
+        // XSD 1.0 allows xsi:nil, even "false", only on nillable elements.
+        if !element.nillable {
+            self.findings.push(
+                self.site
+                    .validity(
+                        Code::InvalidAttributeValue,
+                        format!(
+                            "element `{name}` has xsi:nil=\"{value}\" but is not declared nillable"
+                        ),
+                    )
+                    .with_found(value)
+                    .with_help("remove xsi:nil, or declare the element with nillable=\"true\""),
+            );
+            return false;
+        }
+
+        if nil && matches!(element.value_constraint, Some(ValueConstraint::Fixed(_))) {
+            self.findings.push(
+                self.site
+                    .validity(
+                        Code::FixedValueMismatch,
+                        format!("element `{name}` has a fixed value, so it cannot be nil"),
+                    )
+                    .with_help("remove xsi:nil and write the fixed value"),
+            );
+            return false;
+        }
+        nil
     }
 
     /// Returns the start state of the content model of `type_id`, reporting once
     /// per document a model that could not be compiled.
     fn compiled_automaton(
         &mut self,
-        type_id: schemakit_model::xsd::TypeId,
+        type_id: TypeId,
         name: &str,
     ) -> Option<super::compiled::XsdMatchState> {
         match self.xsd.automaton(type_id)? {

@@ -6,14 +6,15 @@
 //! checked by [`OrderCheck`], which gives one finding per fault.
 
 use super::checker::Site;
-use super::compiled::{CompiledXsd, XsdMatchState};
+use super::compiled::{CompiledXsd, XsdAutomaton, XsdMatchState};
 use super::order::{Names, OrderCheck};
+use super::wildcards::{all_wildcards, describe_wildcard, first_allowing, wildcard_declaration};
 use crate::report::Findings;
 use schemakit_model::xsd::{ComplexContent, ElementId, QName, TypeDefinition, TypeId};
-use schemakit_model::{chars, Code, Position, Symbol};
+use schemakit_model::{chars, ChildMatch, Code, Particle, Position, Symbol, Wildcard};
 
 /// The declaration a child element is checked against.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) enum ChildDeclaration {
     Declared(ElementId),
     /// Not declared where it is, and allowed: checked against a global declaration
@@ -21,6 +22,13 @@ pub(super) enum ChildDeclaration {
     Lax,
     /// Not checked, nor are its children: a finding was reported already.
     Skipped,
+    /// Not declared where a declaration is required: at the root (`None`) or where a
+    /// strict wildcard matched it. Checked against the type its `xsi:type` names, or
+    /// else reported as undeclared.
+    Required(Option<Wildcard>),
+    /// Not checked, nor are its children, and allowed: a wildcard with
+    /// `processContents="skip"` matched it.
+    Unchecked,
 }
 
 /// The progress of an open element through its content type.
@@ -63,6 +71,20 @@ pub(super) struct Frame {
     /// A fault of nil, empty or simple content was reported, so no further
     /// finding of that kind is made for this element.
     faulted: bool,
+    /// The content of a mixed element with a fixed value, compared at the end tag.
+    fixed_mixed: Option<FixedMixed>,
+}
+
+/// The content of a mixed element whose declaration has a fixed value: it must be
+/// empty, or text equal to the fixed value without child elements.
+#[derive(Debug)]
+struct FixedMixed {
+    fixed: String,
+    text: String,
+    /// A child element appeared.
+    has_child: bool,
+    /// The text outgrew the buffer limit, so it is not compared.
+    overflowed: bool,
 }
 
 impl Frame {
@@ -74,21 +96,28 @@ impl Frame {
         Frame::with_content(None, "", Position::START, Content::Lax)
     }
 
-    /// Creates the frame of an element declared `id` with a simple type.
-    pub(super) fn simple(id: ElementId, name: &str, type_id: TypeId, position: Position) -> Frame {
+    /// Creates the frame of an element of a simple type, declared `id` when it has a
+    /// declaration.
+    pub(super) fn simple(
+        id: Option<ElementId>,
+        name: &str,
+        type_id: TypeId,
+        position: Position,
+    ) -> Frame {
         let content = Content::Simple {
             type_id,
             text: String::new(),
             text_position: None,
             unchecked: false,
         };
-        Frame::with_content(Some(id), name, position, content)
+        Frame::with_content(id, name, position, content)
     }
 
-    /// Creates the frame of an element declared `id` with a complex type of
-    /// `content`; `state` is its compiled model's start, when it has one.
+    /// Creates the frame of an element of a complex type with `content`, declared
+    /// `id` when it has a declaration. `state` is the start of the compiled content
+    /// model, when there is one.
     pub(super) fn complex(
-        id: ElementId,
+        id: Option<ElementId>,
         name: &str,
         type_id: TypeId,
         content: &ComplexContent,
@@ -111,7 +140,7 @@ impl Frame {
             },
             ComplexContent::Any => Content::Lax,
         };
-        Frame::with_content(Some(id), name, position, content)
+        Frame::with_content(id, name, position, content)
     }
 
     fn with_content(
@@ -127,7 +156,22 @@ impl Frame {
             content,
             nil: false,
             faulted: false,
+            fixed_mixed: None,
         }
+    }
+
+    /// Makes the content of a mixed element compare against the `fixed` value of its
+    /// declaration at the end tag. Frames of other content ignore it.
+    pub(super) fn with_fixed_mixed(mut self, fixed: &str) -> Frame {
+        if matches!(self.content, Content::Elements { mixed: true, .. }) {
+            self.fixed_mixed = Some(FixedMixed {
+                fixed: fixed.to_owned(),
+                text: String::new(),
+                has_child: false,
+                overflowed: false,
+            });
+        }
+        self
     }
 
     pub(super) fn with_nil(mut self, nil: bool) -> Frame {
@@ -179,6 +223,9 @@ impl Frame {
         };
 
         let parent = self.name.clone();
+        if let Some(fixed_mixed) = self.fixed_mixed.as_mut() {
+            fixed_mixed.has_child = true;
+        }
         if self.nil {
             self.report_once(findings, || {
                 site.validity(
@@ -230,9 +277,9 @@ impl Frame {
                 ..
             } => {
                 *text_reported = false;
-                let declared = element_children(xsd, *type_id)
-                    .zip(symbol)
-                    .and_then(|(children, symbol)| children.get(&symbol).copied());
+                let Some((particle, children)) = element_content(xsd, *type_id) else {
+                    return ChildDeclaration::Skipped;
+                };
                 let automaton = xsd
                     .automaton(*type_id)
                     .and_then(|result| result.as_ref().ok());
@@ -240,39 +287,57 @@ impl Frame {
                     schema: xsd.schema(),
                     parent: &parent,
                 };
-                let (Some(id), Some(symbol)) = (declared, symbol) else {
-                    // A name the content model does not declare is skipped, and the
-                    // siblings after it are checked as if it were absent.
-                    let declared_elsewhere = symbol.is_some_and(|symbol| {
-                        components
-                            .elements
-                            .iter()
-                            .any(|element| element.symbol == symbol)
-                    });
-                    if let (true, Some(order), Some(automaton)) =
-                        (declared_elsewhere, order.as_ref(), automaton)
-                    {
-                        order.misplaced(automaton, name, &names, site, findings);
-                        return ChildDeclaration::Skipped;
+                let namespace = qname.namespace.as_deref();
+                let declared = symbol.and_then(|symbol| children.get(&symbol).copied());
+                let child = Child { qname, name, site };
+
+                let active = match (order.as_mut(), automaton) {
+                    (Some(order), Some(automaton)) if !order.is_stopped() => {
+                        Some((order, automaton))
                     }
-                    findings.push(
-                        site.validity(
-                            Code::UndeclaredElement,
-                            format!(
-                                "element `{name}` is not declared in the content of `{parent}`"
-                            ),
-                        )
-                        .with_found(name)
-                        .with_help(format!("remove `{name}` or correct its name")),
-                    );
-                    return ChildDeclaration::Skipped;
+                    _ => None,
+                };
+                let Some((order, automaton)) = active else {
+                    // Without a compiled model, or once the order check stopped, only
+                    // the names are checked.
+                    if let Some(id) = declared {
+                        return ChildDeclaration::Declared(id);
+                    }
+                    if let Some(wildcard) = first_allowing(particle, namespace) {
+                        return wildcard_declaration(wildcard, components, qname);
+                    }
+                    let misplaced = order.as_ref().zip(automaton);
+                    return reject(xsd, particle, symbol, misplaced, &names, &child, findings);
                 };
 
-                // Without a compiled model only the names are checked.
-                if let (Some(order), Some(automaton)) = (order.as_mut(), automaton) {
-                    order.child(automaton, symbol, &names, site, findings);
+                match order.step_child(automaton, symbol, namespace) {
+                    Some(ChildMatch::Element(matched)) => {
+                        return children
+                            .get(&matched)
+                            .map_or(ChildDeclaration::Skipped, |id| {
+                                ChildDeclaration::Declared(*id)
+                            });
+                    }
+                    Some(ChildMatch::Wildcard(wildcard)) => {
+                        return wildcard_declaration(wildcard, components, qname);
+                    }
+                    None => {}
                 }
-                ChildDeclaration::Declared(id)
+
+                if let (Some(id), Some(symbol)) = (declared, symbol) {
+                    // A declared child out of place: the order check explains it.
+                    order.child(automaton, symbol, &names, site, findings);
+                    return ChildDeclaration::Declared(id);
+                }
+                reject(
+                    xsd,
+                    particle,
+                    symbol,
+                    Some((&*order, automaton)),
+                    &names,
+                    &child,
+                    findings,
+                )
             }
         }
     }
@@ -299,6 +364,14 @@ impl Frame {
                 .with_help("remove xsi:nil or the text")
             });
             return;
+        }
+
+        if let Some(fixed_mixed) = self.fixed_mixed.as_mut() {
+            if fixed_mixed.text.len().saturating_add(text.len()) > max_text_bytes {
+                fixed_mixed.overflowed = true;
+            } else {
+                fixed_mixed.text.push_str(text);
+            }
         }
 
         let name = self.name.clone();
@@ -397,6 +470,9 @@ impl Frame {
         if self.nil {
             return None;
         }
+        if let Some(fixed_mixed) = self.fixed_mixed.take() {
+            self.check_fixed_mixed(fixed_mixed, site, findings);
+        }
         match &mut self.content {
             Content::Simple {
                 text, unchecked, ..
@@ -418,6 +494,43 @@ impl Frame {
         }
     }
 
+    /// Compares the content of a mixed element with its fixed value. Empty content
+    /// takes the fixed value, so only text that differs or a child element is an error.
+    fn check_fixed_mixed(&mut self, content: FixedMixed, site: &Site, findings: &mut Findings) {
+        let FixedMixed {
+            fixed,
+            text,
+            has_child,
+            overflowed,
+        } = content;
+        let name = &self.name;
+        if has_child {
+            findings.push(
+                site.validity(
+                    Code::FixedValueMismatch,
+                    format!("element `{name}` has the fixed value \"{fixed}\", so it cannot contain child elements"),
+                )
+                .with_expected(fixed.clone())
+                .with_help(format!("replace the content of `{name}` with \"{fixed}\" or leave it empty")),
+            );
+            return;
+        }
+        if overflowed || text.is_empty() || text == fixed {
+            return;
+        }
+        findings.push(
+            site.validity(
+                Code::FixedValueMismatch,
+                format!("element `{name}` must have the fixed value \"{fixed}\""),
+            )
+            .with_expected(fixed.clone())
+            .with_found(excerpt(&text))
+            .with_help(format!(
+                "change the content to \"{fixed}\" or leave the element empty"
+            )),
+        );
+    }
+
     fn report_once(
         &mut self,
         findings: &mut Findings,
@@ -430,14 +543,83 @@ impl Frame {
     }
 }
 
-/// Returns the declarations of the children that the complex type `type_id` names.
-fn element_children(
+/// A child element being checked: its resolved name, its name as written and its
+/// location.
+struct Child<'a> {
+    qname: &'a QName,
+    name: &'a str,
+    site: &'a Site<'a>,
+}
+
+/// Reports a child that nothing in the content model allows where it is, and skips
+/// it, so the siblings after it are checked as if it were absent. A child that the
+/// schema declares elsewhere, or that a wildcard of the model allows elsewhere, is
+/// reported as misplaced when `misplaced` has the element's order check.
+fn reject(
+    xsd: &CompiledXsd,
+    particle: &Particle,
+    symbol: Option<Symbol>,
+    misplaced: Option<(&OrderCheck, &XsdAutomaton)>,
+    names: &Names,
+    child: &Child,
+    findings: &mut Findings,
+) -> ChildDeclaration {
+    let Child { qname, name, site } = *child;
+    let declared_elsewhere = symbol.is_some_and(|symbol| {
+        xsd.components().is_some_and(|components| {
+            components
+                .elements
+                .iter()
+                .any(|element| element.symbol == symbol)
+        })
+    });
+    let allowed_elsewhere = first_allowing(particle, qname.namespace.as_deref()).is_some();
+    if let (true, Some((order, automaton))) = (declared_elsewhere || allowed_elsewhere, misplaced) {
+        order.misplaced(automaton, name, names, site, findings);
+        return ChildDeclaration::Skipped;
+    }
+
+    let parent = names.parent;
+    let wildcards: Vec<String> = all_wildcards(particle)
+        .into_iter()
+        .map(describe_wildcard)
+        .collect();
+    if wildcards.is_empty() {
+        findings.push(
+            site.validity(
+                Code::UndeclaredElement,
+                format!("element `{name}` is not declared in the content of `{parent}`"),
+            )
+            .with_found(name)
+            .with_help(format!("remove `{name}` or correct its name")),
+        );
+        return ChildDeclaration::Skipped;
+    }
+
+    let allowed = wildcards.join(" or ");
+    findings.push(
+        site.validity(
+            Code::UndeclaredElement,
+            format!("element `{name}` is not declared in the content of `{parent}`, which allows only its declared elements and {allowed}"),
+        )
+        .with_expected(format!("a declared element or {allowed}"))
+        .with_found(name)
+        .with_help(format!("remove `{name}` or correct its name or namespace")),
+    );
+    ChildDeclaration::Skipped
+}
+
+/// Returns the particle of the complex type `type_id` and the declarations of the
+/// children it names.
+fn element_content(
     xsd: &CompiledXsd,
     type_id: TypeId,
-) -> Option<&indexmap::IndexMap<Symbol, ElementId>> {
+) -> Option<(&Particle, &indexmap::IndexMap<Symbol, ElementId>)> {
     match xsd.components()?.type_definition(type_id)? {
         TypeDefinition::Complex(complex) => match &complex.content {
-            ComplexContent::Elements { children, .. } => Some(children),
+            ComplexContent::Elements {
+                particle, children, ..
+            } => Some((particle, children)),
             _ => None,
         },
         TypeDefinition::Simple(_) => None,

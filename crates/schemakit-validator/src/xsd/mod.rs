@@ -12,10 +12,13 @@ mod attributes;
 mod checker;
 mod compiled;
 mod content;
+mod derivation;
 mod hints;
 mod namespaces;
 mod order;
 mod values;
+mod wildcards;
+mod xsi_type;
 
 pub(crate) use checker::XsdChecker;
 pub use compiled::CompiledXsd;

@@ -12,9 +12,10 @@
 
 use super::checker::Site;
 use super::compiled::{XsdAutomaton, XsdMatchState};
+use super::wildcards::describe_wildcard;
 use crate::report::Findings;
 use crate::validity::{describe_expected, quote_list};
-use schemakit_model::{Code, Position, Schema, Symbol};
+use schemakit_model::{ChildMatch, Code, Position, Schema, Symbol};
 use std::collections::{HashSet, VecDeque};
 
 /// How many recent siblings are remembered, to recognize a child that comes too late.
@@ -75,6 +76,33 @@ impl OrderCheck {
         }
     }
 
+    /// Tells whether an unexpected child stopped the check of this element's order.
+    pub(super) fn is_stopped(&self) -> bool {
+        self.stopped
+    }
+
+    /// Advances over a child named `symbol` (`None` when the schema does not have the
+    /// name) in `namespace`, matched by an element particle or else by a wildcard.
+    /// Returns what matched, or `None` without a finding when nothing allows the child
+    /// here or the check has stopped. [`OrderCheck::child`] then explains the fault.
+    pub(super) fn step_child<'a>(
+        &mut self,
+        automaton: &'a XsdAutomaton,
+        symbol: Option<Symbol>,
+        namespace: Option<&str>,
+    ) -> Option<ChildMatch<'a>> {
+        if self.stopped {
+            return None;
+        }
+
+        let before = self.state.clone();
+        let matched = automaton.step_child(&mut self.state, symbol, namespace)?;
+        if let ChildMatch::Element(symbol) = matched {
+            self.remember(before, symbol);
+        }
+        Some(matched)
+    }
+
     /// Checks a child `symbol` that the content model declares, at `site` (the
     /// child's).
     pub(super) fn child(
@@ -128,12 +156,7 @@ impl OrderCheck {
         }
 
         self.stopped = true;
-        let expected: Vec<&str> = automaton
-            .expected(&self.state)
-            .into_iter()
-            .map(|expected| names.name(expected))
-            .collect();
-        let allowed = describe_expected(&expected, automaton.accepts_end(&self.state));
+        let allowed = describe_next(automaton, &self.state, names, true);
         let child = names.name(symbol);
         let parent = names.parent;
         findings.push(
@@ -157,12 +180,7 @@ impl OrderCheck {
         site: &Site,
         findings: &mut Findings,
     ) {
-        let expected: Vec<&str> = automaton
-            .expected(&self.state)
-            .into_iter()
-            .map(|expected| names.name(expected))
-            .collect();
-        let allowed = describe_expected(&expected, automaton.accepts_end(&self.state));
+        let allowed = describe_next(automaton, &self.state, names, true);
         let parent = names.parent;
         findings.push(
             site.validity(
@@ -190,12 +208,7 @@ impl OrderCheck {
             return;
         }
 
-        let expected: Vec<&str> = automaton
-            .expected(&self.state)
-            .into_iter()
-            .map(|expected| names.name(expected))
-            .collect();
-        let allowed = describe_expected(&expected, false);
+        let allowed = describe_next(automaton, &self.state, names, false);
         let parent = names.parent;
         findings.push(
             site.validity(
@@ -280,6 +293,39 @@ impl OrderCheck {
             .with_found(child)
             .with_help(format!("add {missing} before `{child}`")),
         );
+    }
+}
+
+/// Describes what may come next in `state`: the element names, the wildcards (e.g.
+/// "any element in namespace `urn:a`") and, when `with_end` is set and the model
+/// accepts it, the end of the element.
+fn describe_next(
+    automaton: &XsdAutomaton,
+    state: &XsdMatchState,
+    names: &Names,
+    with_end: bool,
+) -> String {
+    let expected: Vec<&str> = automaton
+        .expected(state)
+        .into_iter()
+        .map(|expected| names.name(expected))
+        .collect();
+    let accepts_end = with_end && automaton.accepts_end(state);
+    let wildcards = automaton.expected_wildcards(state);
+    if wildcards.is_empty() {
+        return describe_expected(&expected, accepts_end);
+    }
+
+    let mut items: Vec<String> = expected.iter().map(|name| format!("`{name}`")).collect();
+    items.extend(wildcards.into_iter().map(describe_wildcard));
+    if accepts_end {
+        items.push("the end of the element".to_owned());
+    }
+
+    match items.split_last() {
+        None => "no further children".to_owned(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
     }
 }
 

@@ -493,9 +493,14 @@ fn xsi_attribute_cases() {
             vec!["1:81 missing-element /NILLABLE"],
         ),
         (
-            "xsi:type reported once",
+            "nil false on an element that is not nillable",
+            format!("<ROOT {xsi} xsi:nil=\"false\"><HEAD/></ROOT>"),
+            vec!["1:1 invalid-attribute-value /ROOT"],
+        ),
+        (
+            "xsi:type naming no type skips the subtree",
             format!("<ROOT {xsi} xsi:type=\"T\"><HEAD xsi:type=\"T\"/></ROOT>"),
-            vec!["1:1 unsupported-construct /ROOT"],
+            vec!["1:1 invalid-attribute-value /ROOT"],
         ),
         (
             "other xsi attributes and namespace declarations",
@@ -727,4 +732,78 @@ fn report_is_invalid_with_errors() {
     assert_eq!(report.verdict, crate::Verdict::Invalid);
     let valid = check_report(content_schema(), "<ROOT><HEAD/></ROOT>");
     assert_eq!(valid.verdict, crate::Verdict::Valid);
+}
+
+/// ROOT (FORMAT*) with FORMAT of type NOTATION and attribute `format` of that type,
+/// and the notation `png` declared. The type has no enumeration, which the loader
+/// would require, so only the notation check applies.
+fn notation_schema() -> Arc<CompiledXsd> {
+    let mut components = Components::new();
+    let notation = components.simple(SimpleType::builtin(BuiltinType::Notation));
+    let format = components.complex_with(
+        ComplexContent::Simple(notation),
+        vec![attribute("format", notation, false, None)],
+    );
+    let root = components.complex("(FORMAT*)", &[("FORMAT", format)], false, Vec::new());
+    components.element("ROOT", root, true);
+    let png = QName::new(None, "png");
+    components.xsd.notations.insert(
+        png.clone(),
+        schemakit_model::xsd::XsdNotation {
+            name: png,
+            public_id: Some("image/png".to_owned()),
+            system_id: None,
+            span: None,
+        },
+    );
+    components.compile()
+}
+
+#[test]
+fn notation_cases() {
+    let xsd = notation_schema();
+    run_cases(
+        &xsd,
+        &[
+            (
+                "declared notation",
+                "<ROOT><FORMAT>png</FORMAT></ROOT>",
+                &[],
+            ),
+            (
+                "undeclared notation text",
+                "<ROOT><FORMAT>gif</FORMAT></ROOT>",
+                &["1:15 undeclared-notation /ROOT/FORMAT"],
+            ),
+            (
+                "declared notation attribute",
+                "<ROOT><FORMAT format=\"png\">png</FORMAT></ROOT>",
+                &[],
+            ),
+            (
+                "undeclared notation attribute",
+                "<ROOT><FORMAT format=\"gif\">png</FORMAT></ROOT>",
+                &["1:15 undeclared-notation /ROOT/FORMAT"],
+            ),
+            (
+                "notation in another namespace",
+                "<ROOT xmlns:p=\"urn:p\"><FORMAT>p:png</FORMAT></ROOT>",
+                &["1:31 undeclared-notation /ROOT/FORMAT"],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn undeclared_notation_message_lists_declared() {
+    let xsd = notation_schema();
+    let report = check_report(xsd, "<ROOT><FORMAT>gif</FORMAT></ROOT>");
+    let finding = report.diagnostics.first().expect("gif is not declared");
+
+    assert!(finding.message.contains("`gif`"), "{}", finding.message);
+    assert!(
+        finding.help.as_deref().unwrap_or("").contains("png"),
+        "{:?}",
+        finding.help
+    );
 }

@@ -5,7 +5,7 @@ use super::checker::Site;
 use schemakit_datatypes::{
     BuiltinType, FacetKind, NamespaceLookup, SimpleType, Value, ValueError, Variety,
 };
-use schemakit_model::xsd::{TypeDefinition, TypeId, XsdComponents};
+use schemakit_model::xsd::{QName, TypeDefinition, TypeId, XsdComponents};
 use schemakit_model::{Code, Diagnostic};
 
 /// The owner of a value, for messages.
@@ -58,18 +58,70 @@ pub(super) fn id_kind(simple: &SimpleType) -> Option<IdKind> {
     }
 }
 
-/// Checks `text` against `simple`. Returns the value, or the `invalid-value` finding
-/// that names the facet the value broke.
+/// Checks `text` against `simple`, and each NOTATION in it against the notations of
+/// `components`. Returns the value, or the finding that names the facet the value
+/// broke or the undeclared notation.
 pub(super) fn check_value(
     simple: &SimpleType,
     text: &str,
+    components: &XsdComponents,
     namespaces: &dyn NamespaceLookup,
     owner: ValueOwner,
     site: &Site,
 ) -> Result<Value, Diagnostic> {
-    simple
+    let value = simple
         .validate(text, namespaces)
-        .map_err(|error| invalid_value(simple, text, &error, owner, site))
+        .map_err(|error| invalid_value(simple, text, &error, owner, site))?;
+
+    match undeclared_notation(&value, components) {
+        Some(notation) => Err(undeclared_notation_finding(
+            &notation, text, components, owner, site,
+        )),
+        None => Ok(value),
+    }
+}
+
+/// Returns the first NOTATION in `value` that names no notation declaration.
+fn undeclared_notation(value: &Value, components: &XsdComponents) -> Option<QName> {
+    match value {
+        Value::Notation { namespace, local } => {
+            let name = QName::new(namespace.as_deref(), local);
+            (!components.notations.contains_key(&name)).then_some(name)
+        }
+        Value::List(items) => items
+            .iter()
+            .find_map(|item| undeclared_notation(item, components)),
+        _ => None,
+    }
+}
+
+fn undeclared_notation_finding(
+    notation: &QName,
+    text: &str,
+    components: &XsdComponents,
+    owner: ValueOwner,
+    site: &Site,
+) -> Diagnostic {
+    let name = notation.clark();
+    let message = match owner {
+        ValueOwner::Element(element) => format!(
+            "element `{element}` names the notation `{name}`, which the XSD does not declare"
+        ),
+        ValueOwner::Attribute { element, attribute } => format!(
+            "attribute `{attribute}` of element `{element}` names the notation `{name}`, which the XSD does not declare"
+        ),
+    };
+    let declared: Vec<String> = components.notations.keys().map(QName::clark).collect();
+    let help = match declared.is_empty() {
+        true => "declare the notation with xs:notation in the XSD".to_owned(),
+        false => format!(
+            "name a declared notation ({}) or declare this one with xs:notation",
+            declared.join(", ")
+        ),
+    };
+    site.validity(Code::UndeclaredNotation, message)
+        .with_found(text)
+        .with_help(help)
 }
 
 fn invalid_value(

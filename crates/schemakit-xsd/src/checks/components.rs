@@ -1,8 +1,8 @@
 //! Checks that need every type built: default and fixed values, ID attributes and
 //! Unique Particle Attribution.
 
-use super::particles::unique_particle_attribution;
 use crate::names::NodeNamespaces;
+use crate::structures::is_notation;
 use crate::structures::{Builder, ValueCheck};
 use schemakit_datatypes::{BuiltinType, SimpleType, Variety};
 use schemakit_model::xsd::{ComplexContent, TypeDefinition};
@@ -11,11 +11,34 @@ use schemakit_model::Code;
 impl<'a, 'i> Builder<'a, 'i> {
     /// Runs the checks on the complete components.
     pub(crate) fn check_components(&mut self) {
+        self.check_group_redefinitions();
         let checks = std::mem::take(&mut self.value_checks);
         for check in &checks {
             self.check_value(check);
         }
         self.check_complex_types();
+        self.check_notation_types();
+    }
+
+    /// Reports declarations whose type is NOTATION without an enumeration, which
+    /// XSD 1.0 forbids because the value space must list the allowed notations.
+    fn check_notation_types(&mut self) {
+        let declarations = std::mem::take(&mut self.typed_declarations);
+        for (at, type_id) in declarations {
+            let Some(simple) = self.simple_type_of(type_id) else {
+                continue;
+            };
+            if !is_notation(&simple) || simple.facets.enumeration().is_some() {
+                continue;
+            }
+            let type_name = self.describe_type(Some(type_id));
+            self.error_at_attribute(
+                at,
+                "type",
+                Code::SchemaConstraint,
+                format!("type {type_name} is NOTATION without an enumeration, which a declaration cannot use: derive a type from NOTATION that enumerates the allowed notations"),
+            );
+        }
     }
 
     fn check_value(&mut self, check: &ValueCheck<'a, 'i>) {
@@ -103,14 +126,7 @@ impl<'a, 'i> Builder<'a, 'i> {
             }
 
             if let ComplexContent::Elements { particle, .. } = &complex.content {
-                if let Some(symbol) = unique_particle_attribution(particle) {
-                    let name = self.symbols.name(symbol).to_owned();
-                    self.error(
-                        at,
-                        Code::NonDeterministicContent,
-                        format!("the content model can match element `{name}` with two different particles (Unique Particle Attribution): make the particles for `{name}` distinct, e.g. by changing their order or bounds"),
-                    );
-                }
+                self.check_unique_attribution(at, particle);
             }
         }
     }

@@ -162,10 +162,6 @@ fn report_unsupported(
     reporter: &mut Reporter,
 ) {
     let message = match local {
-        "any" => Some("element wildcards (`xs:any`) are not supported: list the allowed elements explicitly".to_owned()),
-        "anyAttribute" => Some("attribute wildcards (`xs:anyAttribute`) are not supported: declare the allowed attributes explicitly".to_owned()),
-        "redefine" => Some("`xs:redefine` is not supported: copy the redefined components into the schema and include it instead".to_owned()),
-        "notation" => Some("notation declarations (`xs:notation`) are not supported: remove the declaration".to_owned()),
         "unique" | "key" | "keyref" => Some(format!("identity constraints (`xs:{local}`) are not supported: remove the constraint and check it in application code")),
         "element" if node.attribute("substitutionGroup").is_some() => Some("substitution groups (`substitutionGroup`) are not supported: use a choice of the member elements instead".to_owned()),
         _ => None,

@@ -1,9 +1,10 @@
 //! Attribute declarations and the attribute uses of types and attribute groups.
 
-use super::{Builder, BuiltAttributes, Cached, ValueCheck, XNode};
+use super::{Builder, BuiltAttributes, Cached, Space, ValueCheck, XNode};
 use crate::document::{documentation, is_xsd, xsd_child};
+use crate::wildcards::{describe, intersection};
 use schemakit_model::xsd::{AttributeUse, QName, TypeId, ValueConstraint};
-use schemakit_model::Code;
+use schemakit_model::{Code, Wildcard};
 
 impl<'a, 'i> Builder<'a, 'i> {
     /// Returns the global attribute declaration `name`, building it when first asked.
@@ -25,9 +26,11 @@ impl<'a, 'i> Builder<'a, 'i> {
     }
 
     /// Collects the attribute uses of the `xs:attribute` and `xs:attributeGroup`
-    /// children of `container`, reporting names used twice.
+    /// children of `container`, reporting names used twice, and its complete
+    /// attribute wildcard.
     pub(super) fn attribute_uses(&mut self, container: XNode<'a, 'i>) -> BuiltAttributes {
         let mut built = BuiltAttributes::default();
+        let mut group_wildcards = Vec::new();
         for child in container.node.children().filter(|child| child.is_element()) {
             let at = container.with(child);
             if is_xsd(child, "attribute") {
@@ -44,16 +47,54 @@ impl<'a, 'i> Builder<'a, 'i> {
                 let Some(name) = self.resolve_reference(at, "ref") else {
                     continue;
                 };
-                let Some(group) = self.attribute_group_at(&name, at) else {
-                    continue;
+                let group = match self.redefined_original(at, Space::AttributeGroup, &name) {
+                    Some(original) => self.attribute_uses(original),
+                    None => match self.attribute_group_at(&name, at) {
+                        Some(group) => group,
+                        None => continue,
+                    },
                 };
                 for attribute in group.uses {
                     self.add_attribute_use(&mut built, attribute, at);
                 }
                 built.prohibited.extend(group.prohibited);
+                group_wildcards.extend(group.wildcard);
             }
         }
+
+        let local =
+            xsd_child(container.node, "anyAttribute").map(|any| self.wildcard(container.with(any)));
+        built.wildcard = self.complete_wildcard(container, local, group_wildcards);
         built
+    }
+
+    /// Intersects the local wildcard with the wildcards of the attribute groups,
+    /// keeping the local `processContents` (or the first group's without a local
+    /// one). Reports an intersection that XSD 1.0 cannot express.
+    fn complete_wildcard(
+        &mut self,
+        container: XNode<'a, 'i>,
+        local: Option<Wildcard>,
+        groups: Vec<Wildcard>,
+    ) -> Option<Wildcard> {
+        let mut wildcards = local.into_iter().chain(groups);
+        let mut complete = wildcards.next()?;
+        for other in wildcards {
+            let Some(namespaces) = intersection(&complete.namespaces, &other.namespaces) else {
+                self.error(
+                    container,
+                    Code::SchemaConstraint,
+                    format!(
+                        "the attribute wildcards {} and {} have no intersection that XSD 1.0 can express: make one `namespace` a list of namespaces",
+                        describe(&complete.namespaces),
+                        describe(&other.namespaces)
+                    ),
+                );
+                return None;
+            };
+            complete.namespaces = namespaces;
+        }
+        Some(complete)
     }
 
     /// Adds `attribute` to `built`, reporting a second use of its name.
@@ -90,7 +131,13 @@ impl<'a, 'i> Builder<'a, 'i> {
                     at,
                     "ref",
                     Code::UnresolvedReference,
-                    format!("attribute `{name}` named in `ref` is not declared: declare it globally or correct the name"),
+                    format!(
+                        "attribute `{name}` named in `ref` is not declared{}",
+                        self.missing_component_fix(
+                            &name,
+                            "declare it globally or correct the name"
+                        )
+                    ),
                 );
                 return None;
             };
@@ -133,6 +180,7 @@ impl<'a, 'i> Builder<'a, 'i> {
     /// Builds the declaration at `at` (global or local) called `name`.
     fn attribute_declaration(&mut self, at: XNode<'a, 'i>, name: QName) -> Option<AttributeUse> {
         let type_id = self.attribute_type(at)?;
+        self.typed_declarations.push((at, type_id));
         let value_constraint = value_constraint(at.node);
         if let Some(constraint) = &value_constraint {
             self.queue_value_check(at, constraint, type_id);
@@ -175,7 +223,10 @@ impl<'a, 'i> Builder<'a, 'i> {
                     at,
                     "type",
                     Code::UnresolvedReference,
-                    format!("type `{name}` named in `type` is not defined: define it or correct the name"),
+                    format!(
+                        "type `{name}` named in `type` is not defined{}",
+                        self.missing_component_fix(&name, "define it or correct the name")
+                    ),
                 );
                 return None;
             };

@@ -6,10 +6,10 @@ use super::{Builder, BuiltAttributes, Children, XNode};
 use crate::checks::values::is_true;
 use crate::document::{documentation, is_xsd, xsd_child, xsd_children};
 use schemakit_model::xsd::{
-    AttributeUse, ComplexContent, ComplexTypeDefinition, Derivation, QName, SimpleTypeDefinition,
-    TypeDefinition, TypeId, ValueConstraint,
+    AttributeUse, ComplexContent, ComplexTypeDefinition, Derivation, DerivationSet, QName,
+    SimpleTypeDefinition, TypeDefinition, TypeId, ValueConstraint,
 };
-use schemakit_model::{Code, Occurs, Particle, Term};
+use schemakit_model::{Code, Occurs, Particle, Term, Wildcard};
 
 /// The base type of a derivation, resolved and built.
 struct Base {
@@ -28,7 +28,11 @@ impl<'a, 'i> Builder<'a, 'i> {
     ) -> Option<ComplexTypeDefinition> {
         let type_mixed = is_true(at.node.attribute("mixed"));
         let mut definition = ComplexTypeDefinition {
-            block: schemakit_model::xsd::DerivationSet::default(),
+            // A type's `block` concerns only extension and restriction.
+            block: DerivationSet {
+                substitution: false,
+                ..self.block_of(at)
+            },
             name,
             base: None,
             content: ComplexContent::Empty,
@@ -53,7 +57,9 @@ impl<'a, 'i> Builder<'a, 'i> {
                 .find(|child| is_model_group(*child))
                 .and_then(|group| self.particle(at.with(group), &mut children, true));
             definition.content = content_of(particle, type_mixed, children);
-            definition.attributes = self.attribute_uses(at).uses;
+            let own = self.attribute_uses(at);
+            definition.attribute_wildcard = own.wildcard;
+            definition.attributes = own.uses;
         }
 
         self.built_complex_types.push((id, at));
@@ -68,12 +74,15 @@ impl<'a, 'i> Builder<'a, 'i> {
             Derivation::Restriction
         };
         let name = self.resolve_reference(at, "base")?;
-        let Some(id) = self.named_type_id(&name) else {
+        let Some(id) = self.referenced_type_id(at, &name) else {
             self.error_at_attribute(
                 at,
                 "base",
                 Code::UnresolvedReference,
-                format!("base type `{name}` is not defined: define it or correct the name"),
+                format!(
+                    "base type `{name}` is not defined{}",
+                    self.missing_component_fix(&name, "define it or correct the name")
+                ),
             );
             return None;
         };
@@ -111,6 +120,7 @@ impl<'a, 'i> Builder<'a, 'i> {
         match (base_definition, base.method) {
             (TypeDefinition::Simple(_), Derivation::Extension) => {
                 definition.content = ComplexContent::Simple(base.id);
+                definition.attribute_wildcard = own.wildcard;
                 definition.attributes = own.uses;
             }
             (TypeDefinition::Simple(_), Derivation::Restriction) => {
@@ -133,17 +143,23 @@ impl<'a, 'i> Builder<'a, 'i> {
                     return None;
                 };
                 definition.content = ComplexContent::Simple(content);
+                definition.attribute_wildcard = self.extend_wildcard(
+                    derivation,
+                    complex.attribute_wildcard,
+                    own.wildcard.clone(),
+                );
                 definition.attributes = self.extend_attributes(derivation, complex.attributes, own);
-                definition.attribute_wildcard = complex.attribute_wildcard.clone();
             }
             (TypeDefinition::Complex(complex), Derivation::Restriction) => {
                 let inline = xsd_child(derivation.node, "simpleType");
-                let content_simple = match (&complex.content, inline) {
+                let (content_base, content_simple) = match (&complex.content, inline) {
                     (_, Some(inline)) if allows_simple_restriction(&complex.content) => {
                         let id = self.anonymous_simple_type(derivation.with(inline));
-                        self.simple_type_of(id)
+                        (id, self.simple_type_of(id))
                     }
-                    (ComplexContent::Simple(content), None) => self.simple_type_of(*content),
+                    (ComplexContent::Simple(content), None) => {
+                        (*content, self.simple_type_of(*content))
+                    }
                     _ => {
                         self.error_at_attribute(
                             derivation,
@@ -155,14 +171,20 @@ impl<'a, 'i> Builder<'a, 'i> {
                     }
                 };
                 let restricted = self.restrict_with_facets(derivation, &content_simple?, None)?;
-                let content = self.add_anonymous_simple(restricted, derivation);
+                let content = self.add_anonymous_simple(restricted, content_base, derivation);
                 definition.content = ComplexContent::Simple(content);
+                definition.attribute_wildcard = self.restrict_wildcard(
+                    derivation,
+                    &base.name,
+                    complex.attribute_wildcard.as_ref(),
+                    own.wildcard.clone(),
+                );
                 definition.attributes = self.restrict_attributes(
                     derivation,
                     &base.name,
                     complex.attributes,
                     own,
-                    complex.attribute_wildcard.is_some(),
+                    complex.attribute_wildcard.as_ref(),
                 );
             }
         }
@@ -207,8 +229,12 @@ impl<'a, 'i> Builder<'a, 'i> {
                     mixed,
                     children,
                 );
+                definition.attribute_wildcard = self.extend_wildcard(
+                    derivation,
+                    complex.attribute_wildcard,
+                    own.wildcard.clone(),
+                );
                 definition.attributes = self.extend_attributes(derivation, complex.attributes, own);
-                definition.attribute_wildcard = complex.attribute_wildcard.clone();
             }
             Derivation::Restriction => {
                 if let ComplexContent::Elements { mixed: false, .. } | ComplexContent::Empty =
@@ -232,12 +258,18 @@ impl<'a, 'i> Builder<'a, 'i> {
                         format!("`{}` requires child elements, so a restriction of it cannot have empty content: keep the required particles", base.name),
                     );
                 }
+                definition.attribute_wildcard = self.restrict_wildcard(
+                    derivation,
+                    &base.name,
+                    complex.attribute_wildcard.as_ref(),
+                    own.wildcard.clone(),
+                );
                 definition.attributes = self.restrict_attributes(
                     derivation,
                     &base.name,
                     complex.attributes,
                     own,
-                    complex.attribute_wildcard.is_some(),
+                    complex.attribute_wildcard.as_ref(),
                 );
             }
         }
@@ -320,6 +352,7 @@ impl<'a, 'i> Builder<'a, 'i> {
         let mut built = BuiltAttributes {
             uses: base,
             prohibited: Vec::new(),
+            wildcard: None,
         };
         for attribute in own.uses {
             self.add_attribute_use(&mut built, attribute, at);
@@ -335,7 +368,7 @@ impl<'a, 'i> Builder<'a, 'i> {
         base_name: &QName,
         base: Vec<AttributeUse>,
         own: BuiltAttributes,
-        base_any_attribute: bool,
+        base_wildcard: Option<&Wildcard>,
     ) -> Vec<AttributeUse> {
         let mut result = base;
         for name in &own.prohibited {
@@ -372,11 +405,15 @@ impl<'a, 'i> Builder<'a, 'i> {
                     }
                     *known = attribute;
                 }
-                None if base_any_attribute => result.push(attribute),
+                None if base_wildcard
+                    .is_some_and(|wildcard| wildcard.allows(attribute.name.namespace.as_deref())) =>
+                {
+                    result.push(attribute)
+                }
                 None => self.error(
                     at,
                     Code::SchemaConstraint,
-                    format!("attribute `{}` is not in `{base_name}`, and a restriction cannot add attributes: declare it in the base type or derive by extension", attribute.name),
+                    format!("attribute `{}` is not in `{base_name}` nor allowed by its attribute wildcard, and a restriction cannot add other attributes: declare it in the base type or derive by extension", attribute.name),
                 ),
             }
         }
@@ -387,10 +424,11 @@ impl<'a, 'i> Builder<'a, 'i> {
     fn add_anonymous_simple(
         &mut self,
         simple: schemakit_datatypes::SimpleType,
+        base: TypeId,
         at: XNode<'a, 'i>,
     ) -> TypeId {
         let definition = TypeDefinition::Simple(SimpleTypeDefinition {
-            base: None,
+            base: Some(base),
             name: None,
             simple,
             span: self.span(at),

@@ -47,7 +47,13 @@ impl<'a, 'i> Builder<'a, 'i> {
                     at,
                     "ref",
                     Code::UnresolvedReference,
-                    format!("element `{name}` named in `ref` is not declared: declare it globally or correct the name"),
+                    format!(
+                        "element `{name}` named in `ref` is not declared{}",
+                        self.missing_component_fix(
+                            &name,
+                            "declare it globally or correct the name"
+                        )
+                    ),
                 );
             }
             return found;
@@ -69,8 +75,12 @@ impl<'a, 'i> Builder<'a, 'i> {
     /// Sets the type, flags and value constraint of the declaration `id`.
     fn complete_element(&mut self, id: ElementId, at: XNode<'a, 'i>) {
         let type_id = self.element_type(at);
+        if let Some(type_id) = type_id {
+            self.typed_declarations.push((at, type_id));
+        }
         let nillable = is_true(at.node.attribute("nillable"));
         let is_abstract = is_true(at.node.attribute("abstract"));
+        let block = self.block_of(at);
         let value_constraint = match (at.node.attribute("default"), at.node.attribute("fixed")) {
             (Some(value), _) => Some(ValueConstraint::Default(value.to_owned())),
             (None, Some(value)) => Some(ValueConstraint::Fixed(value.to_owned())),
@@ -96,6 +106,7 @@ impl<'a, 'i> Builder<'a, 'i> {
             element.nillable = nillable;
             element.is_abstract = is_abstract;
             element.value_constraint = value_constraint;
+            element.block = block;
         }
     }
 
@@ -110,7 +121,10 @@ impl<'a, 'i> Builder<'a, 'i> {
                     at,
                     "type",
                     Code::UnresolvedReference,
-                    format!("type `{name}` named in `type` is not defined: define it or correct the name"),
+                    format!(
+                        "type `{name}` named in `type` is not defined{}",
+                        self.missing_component_fix(&name, "define it or correct the name")
+                    ),
                 );
             }
             return found;

@@ -16,15 +16,19 @@ impl<'a, 'i> Builder<'a, 'i> {
         }
         let at = *self.index.groups.get(name)?;
         self.groups.insert(name.clone(), Cached::InProgress);
-
-        let mut children = Children::new();
-        let built = xsd_children(at.node).next().map(|compositor| {
-            let particle = self.particle(at.with(compositor), &mut children, true);
-            BuiltGroup { particle, children }
-        });
+        let built = self.build_model_group(at);
         self.groups
             .insert(name.clone(), Cached::Done(built.clone()));
         built
+    }
+
+    /// Builds the `xs:group` definition at `at`; `None` when it has no compositor.
+    pub(super) fn build_model_group(&mut self, at: XNode<'a, 'i>) -> Option<BuiltGroup> {
+        let mut children = Children::new();
+        xsd_children(at.node).next().map(|compositor| {
+            let particle = self.particle(at.with(compositor), &mut children, true);
+            BuiltGroup { particle, children }
+        })
     }
 
     /// Returns the model group `name` referenced at `at`, reporting an undefined or
@@ -35,7 +39,10 @@ impl<'a, 'i> Builder<'a, 'i> {
                 at,
                 "ref",
                 Code::UnresolvedReference,
-                format!("model group `{name}` named in `ref` is not defined: define it or correct the name"),
+                format!(
+                    "model group `{name}` named in `ref` is not defined{}",
+                    self.missing_component_fix(name, "define it or correct the name")
+                ),
             );
             return None;
         }
@@ -79,7 +86,10 @@ impl<'a, 'i> Builder<'a, 'i> {
                 at,
                 "ref",
                 Code::UnresolvedReference,
-                format!("attribute group `{name}` named in `ref` is not defined: define it or correct the name"),
+                format!(
+                    "attribute group `{name}` named in `ref` is not defined{}",
+                    self.missing_component_fix(name, "define it or correct the name")
+                ),
             );
             return None;
         }

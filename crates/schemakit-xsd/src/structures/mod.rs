@@ -4,24 +4,31 @@
 //! type may contain elements of types derived from it. A derivation needs its base
 //! built first, which is where circular derivations are caught.
 
+mod attribute_wildcards;
 mod attributes;
 mod complex_types;
 mod elements;
 mod groups;
 mod index;
 mod particles;
+mod redefine;
 mod simple_types;
 mod types;
 
 use crate::document::SchemaDocument;
-use crate::errors::Reporter;
+use crate::errors::{Reporter, UnreadSchema};
 use crate::names::{resolve_qname, QNameError, XSD_NAMESPACE};
 use index::GlobalIndex;
+pub(crate) use index::Space;
 use indexmap::IndexMap;
-use schemakit_model::xsd::{AttributeUse, ElementId, QName, TypeId, XsdComponents};
-use schemakit_model::{Code, Particle, Span, Symbol, SymbolTable};
+use schemakit_model::xsd::{
+    AttributeUse, DerivationSet, ElementId, QName, TypeId, XsdComponents, XsdNotation,
+};
+use schemakit_model::{Code, Particle, Span, Symbol, SymbolTable, Wildcard};
 use std::collections::HashMap;
+use types::set_contains;
 
+pub(crate) use simple_types::is_notation;
 pub(crate) use types::TypeState;
 
 /// An element of one schema document, with the index of that document.
@@ -51,11 +58,15 @@ pub(crate) struct BuiltGroup {
     pub(crate) children: Children,
 }
 
-/// A built attribute group: its attribute uses and the names it prohibits.
+/// A built attribute group: its attribute uses, the names it prohibits and its
+/// complete attribute wildcard.
 #[derive(Clone, Default)]
 pub(crate) struct BuiltAttributes {
     pub(crate) uses: Vec<AttributeUse>,
     pub(crate) prohibited: Vec<QName>,
+    /// The own `xs:anyAttribute` intersected with those of the referenced attribute
+    /// groups (the "complete wildcard" of XSD 1.0 section 3.4.2).
+    pub(crate) wildcard: Option<Wildcard>,
 }
 
 enum Cached<T> {
@@ -89,6 +100,11 @@ pub(crate) struct Builder<'a, 'i> {
     pub(crate) value_checks: Vec<ValueCheck<'a, 'i>>,
     /// Every complex type built from a definition, for the checks at the end.
     pub(crate) built_complex_types: Vec<(TypeId, XNode<'a, 'i>)>,
+    /// Every element and attribute declaration with its type, for the checks that
+    /// need the type built.
+    pub(crate) typed_declarations: Vec<(XNode<'a, 'i>, TypeId)>,
+    /// The ids of the types that redefinitions replaced, by name.
+    pub(super) redefined_types: HashMap<QName, TypeId>,
 }
 
 impl<'a, 'i> Builder<'a, 'i> {
@@ -120,6 +136,8 @@ impl<'a, 'i> Builder<'a, 'i> {
             global_attributes: HashMap::new(),
             value_checks: Vec::new(),
             built_complex_types: Vec::new(),
+            typed_declarations: Vec::new(),
+            redefined_types: HashMap::new(),
         };
         builder.add_any_type();
         builder
@@ -156,6 +174,7 @@ impl<'a, 'i> Builder<'a, 'i> {
                     .insert(name.clone(), attribute);
             }
         }
+        self.build_notations();
         let groups: Vec<QName> = self.index.groups.keys().cloned().collect();
         for name in &groups {
             self.model_group(name);
@@ -166,6 +185,30 @@ impl<'a, 'i> Builder<'a, 'i> {
         }
 
         self.build_pending_types();
+    }
+
+    /// Adds every `xs:notation` declaration to the components.
+    fn build_notations(&mut self) {
+        let notations: Vec<(QName, XNode<'a, 'i>)> = self
+            .index
+            .notations
+            .iter()
+            .map(|(name, at)| (name.clone(), *at))
+            .collect();
+        for (name, at) in notations {
+            let notation = XsdNotation {
+                name: name.clone(),
+                public_id: at.node.attribute("public").map(str::to_owned),
+                system_id: at.node.attribute("system").map(str::to_owned),
+                span: self.span(at),
+            };
+            self.components.notations.insert(name, notation);
+        }
+    }
+
+    /// Returns whether a notation called `name` is declared.
+    pub(crate) fn is_notation_declared(&self, name: &QName) -> bool {
+        self.index.notations.contains_key(name)
     }
 
     pub(crate) fn document(&self, at: XNode<'a, 'i>) -> Option<&'a SchemaDocument<'i>> {
@@ -274,9 +317,45 @@ impl<'a, 'i> Builder<'a, 'i> {
         Some(name)
     }
 
+    /// Returns the end of a message about the missing component `name`: `fix`, or
+    /// the schema documents that could not be read and may declare it.
+    pub(crate) fn missing_component_fix(&self, name: &QName, fix: &str) -> String {
+        let mut unread: Vec<&UnreadSchema> = self
+            .reporter
+            .unread
+            .iter()
+            .filter(|unread| unread.namespace == name.namespace)
+            .collect();
+        unread.sort_by_key(|unread| (&unread.file, unread.position.line, unread.position.column));
+        let candidates: Vec<String> = unread
+            .iter()
+            .map(|unread| format!("`{}`", unread.location))
+            .collect();
+        match candidates.as_slice() {
+            [] => format!(": {fix}"),
+            [only] => format!("; it may be in {only}, which could not be read: make that file readable, or {fix}"),
+            _ => format!("; it may be in one of {}, which could not be read: make those files readable, or {fix}", candidates.join(", ")),
+        }
+    }
+
     /// Interns the element name `name` in Clark notation.
     pub(crate) fn symbol(&mut self, name: &QName) -> Symbol {
         self.symbols.intern(&name.clark())
+    }
+
+    /// Returns the derivations that the `block` attribute of `at` blocks, or its
+    /// document's `blockDefault` when `at` has no `block`.
+    pub(crate) fn block_of(&self, at: XNode<'a, 'i>) -> DerivationSet {
+        let value = at.node.attribute("block").unwrap_or_else(|| {
+            self.document(at)
+                .map(|document| document.block_default.as_str())
+                .unwrap_or("")
+        });
+        DerivationSet {
+            extension: set_contains(value, "extension"),
+            restriction: set_contains(value, "restriction"),
+            substitution: set_contains(value, "substitution"),
+        }
     }
 
     /// Returns the `finalDefault` of `at`'s document.

@@ -1,17 +1,18 @@
 //! Particles: element particles, model groups and group references, with their
 //! occurrence bounds.
 
-use super::{Builder, Children, XNode};
+use super::{Builder, Children, Space, XNode};
 use crate::checks::values::parse_occurs;
 use crate::document::{is_xsd, xsd_children};
+use crate::wildcards::read_wildcard;
 use schemakit_model::xsd::{ElementId, TypeDefinition, TypeId};
-use schemakit_model::{Code, MaxOccurs, Occurs, Particle, Symbol, Term};
+use schemakit_model::{Code, MaxOccurs, Occurs, Particle, Symbol, Term, Wildcard};
 
 impl<'a, 'i> Builder<'a, 'i> {
     /// Builds the particle at `at`, recording the element declarations it uses in
     /// `children`. `top` is true for the particle that is the whole content model,
     /// the only place an all-group may appear. Returns `None` for a particle that
-    /// matches nothing (`maxOccurs="0"`, a wildcard, or a broken reference).
+    /// matches nothing (`maxOccurs="0"` or a broken reference).
     pub(super) fn particle(
         &mut self,
         at: XNode<'a, 'i>,
@@ -59,7 +60,10 @@ impl<'a, 'i> Builder<'a, 'i> {
             }
             "group" => {
                 let name = self.resolve_reference(at, "ref")?;
-                let group = self.model_group_at(&name, at)?;
+                let group = match self.redefined_original(at, Space::Group, &name) {
+                    Some(original) => self.build_model_group(original)?,
+                    None => self.model_group_at(&name, at)?,
+                };
                 for (symbol, id) in &group.children {
                     self.merge_child(children, *symbol, *id, at);
                 }
@@ -75,7 +79,7 @@ impl<'a, 'i> Builder<'a, 'i> {
                 }
                 particle.term
             }
-            // Wildcards are reported as unsupported by the structure check.
+            "any" => Term::Wildcard(self.wildcard(at)),
             _ => return None,
         };
 
@@ -83,6 +87,19 @@ impl<'a, 'i> Builder<'a, 'i> {
             return None;
         }
         Some(Particle::new(term, occurs))
+    }
+
+    /// Reads the wildcard of the `xs:any` or `xs:anyAttribute` at `at`, relative to
+    /// the target namespace of its document.
+    pub(super) fn wildcard(&self, at: XNode<'a, 'i>) -> Wildcard {
+        let target_namespace = self
+            .document(at)
+            .and_then(|document| document.target_namespace.as_deref());
+        read_wildcard(
+            at.node.attribute("namespace"),
+            at.node.attribute("processContents"),
+            target_namespace,
+        )
     }
 
     /// Records that `symbol` stands for the declaration `id` in one content model,

@@ -3,7 +3,8 @@
 use super::types::set_contains;
 use super::{Builder, XNode};
 use crate::document::{documentation, is_xsd, xsd_child};
-use schemakit_datatypes::{Facet, FacetKind, SimpleType};
+use crate::names::NodeNamespaces;
+use schemakit_datatypes::{BuiltinType, Facet, FacetKind, SimpleType, Value, Variety};
 use schemakit_model::xsd::{QName, SimpleTypeDefinition, TypeId};
 use schemakit_model::Code;
 
@@ -15,18 +16,20 @@ impl<'a, 'i> Builder<'a, 'i> {
         name: Option<QName>,
     ) -> Option<SimpleTypeDefinition> {
         let local_name = name.as_ref().map(|name| name.local.clone());
-        let simple = if let Some(restriction) = xsd_child(at.node, "restriction") {
+        let (base, simple) = if let Some(restriction) = xsd_child(at.node, "restriction") {
             self.simple_restriction(at.with(restriction), local_name)?
         } else if let Some(list) = xsd_child(at.node, "list") {
-            self.simple_list(at.with(list), local_name)?
+            let simple = self.simple_list(at.with(list), local_name)?;
+            (self.any_simple_type_id(), simple)
         } else if let Some(union) = xsd_child(at.node, "union") {
-            self.simple_union(at.with(union), local_name)?
+            let simple = self.simple_union(at.with(union), local_name)?;
+            (self.any_simple_type_id(), simple)
         } else {
             // The structure check reported the missing derivation.
             return None;
         };
         Some(SimpleTypeDefinition {
-            base: None,
+            base: Some(base),
             name,
             simple,
             span: self.span(at),
@@ -52,12 +55,15 @@ impl<'a, 'i> Builder<'a, 'i> {
     ) -> Option<(TypeId, SimpleType)> {
         let id = if at.node.attribute(attribute).is_some() {
             let name = self.resolve_reference(at, attribute)?;
-            let Some(id) = self.named_type_id(&name) else {
+            let Some(id) = self.referenced_type_id(at, &name) else {
                 self.error_at_attribute(
                     at,
                     attribute,
                     Code::UnresolvedReference,
-                    format!("type `{name}` named in `{attribute}` is not defined: define it or correct the name"),
+                    format!(
+                        "type `{name}` named in `{attribute}` is not defined{}",
+                        self.missing_component_fix(&name, "define it or correct the name")
+                    ),
                 );
                 return None;
             };
@@ -95,9 +101,10 @@ impl<'a, 'i> Builder<'a, 'i> {
         &mut self,
         at: XNode<'a, 'i>,
         name: Option<String>,
-    ) -> Option<SimpleType> {
-        let (_, base) = self.referenced_simple_type(at, "base", "restriction")?;
-        self.restrict_with_facets(at, &base, name)
+    ) -> Option<(TypeId, SimpleType)> {
+        let (base_id, base) = self.referenced_simple_type(at, "base", "restriction")?;
+        let simple = self.restrict_with_facets(at, &base, name)?;
+        Some((base_id, simple))
     }
 
     fn simple_list(&mut self, at: XNode<'a, 'i>, name: Option<String>) -> Option<SimpleType> {
@@ -170,7 +177,10 @@ impl<'a, 'i> Builder<'a, 'i> {
                 at,
                 "memberTypes",
                 Code::UnresolvedReference,
-                format!("member type `{name}` is not defined: define it or correct the name"),
+                format!(
+                    "member type `{name}` is not defined{}",
+                    self.missing_component_fix(&name, "define it or correct the name")
+                ),
             );
             return None;
         };
@@ -221,8 +231,12 @@ impl<'a, 'i> Builder<'a, 'i> {
         if facets.is_empty() && name.is_none() {
             return Some(base.clone());
         }
-        match SimpleType::restrict(base, name, &facets) {
-            Ok(simple) => Some(simple),
+        let namespaces = NodeNamespaces { node: at.node };
+        match SimpleType::restrict_with_namespaces(base, name, &facets, &namespaces) {
+            Ok(simple) => {
+                self.check_notation_enumeration(at, &simple, &facets, &facet_nodes);
+                Some(simple)
+            }
             Err(errors) => {
                 for error in errors {
                     let node = error
@@ -235,6 +249,59 @@ impl<'a, 'i> Builder<'a, 'i> {
             }
         }
     }
+}
+
+impl<'a, 'i> Builder<'a, 'i> {
+    /// Reports each enumeration value of a NOTATION restriction at `at` that names
+    /// no declared notation. Enumerations inherited from the base were checked
+    /// where they were written.
+    fn check_notation_enumeration(
+        &mut self,
+        at: XNode<'a, 'i>,
+        simple: &SimpleType,
+        facets: &[Facet],
+        facet_nodes: &[roxmltree::Node<'a, 'i>],
+    ) {
+        if !is_notation(simple) {
+            return;
+        }
+        let own_enumerations: Vec<(&Facet, roxmltree::Node<'a, 'i>)> = facets
+            .iter()
+            .zip(facet_nodes.iter().copied())
+            .filter(|(facet, _)| facet.kind == FacetKind::Enumeration)
+            .collect();
+        let Some(values) = simple.facets.enumeration_values() else {
+            return;
+        };
+        if own_enumerations.len() != values.len() {
+            return;
+        }
+
+        for ((facet, node), value) in own_enumerations.into_iter().zip(values) {
+            let Value::Notation { namespace, local } = value else {
+                continue;
+            };
+            let name = QName::new(namespace.as_deref(), local);
+            if !self.is_notation_declared(&name) {
+                self.error_at_attribute(
+                    at.with(node),
+                    "value",
+                    Code::UnresolvedReference,
+                    format!("the enumeration value `{}` names notation `{name}`, which is not declared: declare it with `xs:notation` or correct the value", facet.value),
+                );
+            }
+        }
+    }
+}
+
+/// Returns whether `simple` is NOTATION or a restriction of it.
+pub(crate) fn is_notation(simple: &SimpleType) -> bool {
+    matches!(
+        simple.variety,
+        Variety::Atomic {
+            builtin: BuiltinType::Notation
+        }
+    )
 }
 
 /// Returns the facet that the element `node` is, if it is one.

@@ -71,9 +71,12 @@ impl<'a, 'i> Builder<'a, 'i> {
             return Some(*id);
         }
         let builtin = BuiltinType::from_name(local)?;
+        let base = builtin
+            .base()
+            .and_then(|base| self.builtin_type_id(base.name()));
         let name = QName::new(Some(XSD_NAMESPACE), local);
         let id = self.push_type(TypeDefinition::Simple(SimpleTypeDefinition {
-            base: None,
+            base,
             name: Some(name.clone()),
             simple: SimpleType::builtin(builtin),
             span: None,

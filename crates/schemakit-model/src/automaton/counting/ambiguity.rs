@@ -1,8 +1,9 @@
-//! Unique Particle Attribution checks and the limit on tracked configurations.
+//! Unique Particle Attribution checks, wildcards included, and the limit on tracked
+//! configurations.
 
-use super::tree::{ModelTree, NodeKind};
-use crate::Symbol;
-use std::collections::HashMap;
+use super::tree::{Leaf, ModelTree, NodeKind};
+use crate::{NamespaceConstraint, Symbol, Wildcard};
+use std::collections::{BTreeSet, HashMap};
 
 /// Finds the names that two different positions can match at the same point: both
 /// start the model, or both may follow one position. Counter guards are ignored, as
@@ -16,7 +17,9 @@ use std::collections::HashMap;
 pub(super) fn competing_symbols(tree: &ModelTree) -> Vec<Symbol> {
     let mut by_symbol: HashMap<Symbol, Vec<usize>> = HashMap::new();
     for (index, position) in tree.positions.iter().enumerate() {
-        by_symbol.entry(position.symbol).or_default().push(index);
+        if let Some(symbol) = position.leaf.symbol() {
+            by_symbol.entry(symbol).or_default().push(index);
+        }
     }
 
     // `marks[p]` is the symbol round and the position that last marked predecessor
@@ -25,7 +28,10 @@ pub(super) fn competing_symbols(tree: &ModelTree) -> Vec<Symbol> {
     let mut marks: Vec<Option<(usize, usize)>> = vec![None; start_slot + 1];
     let mut competing = Vec::new();
     for (round, position) in tree.positions.iter().enumerate() {
-        let Some(targets) = by_symbol.get(&position.symbol) else {
+        let Some(symbol) = position.leaf.symbol() else {
+            continue;
+        };
+        let Some(targets) = by_symbol.get(&symbol) else {
             continue;
         };
         let is_first_of_name = targets.first() == Some(&round);
@@ -40,7 +46,7 @@ pub(super) fn competing_symbols(tree: &ModelTree) -> Vec<Symbol> {
                 };
                 match *mark {
                     Some((marked_round, marker)) if marked_round == round && marker != *target => {
-                        competing.push(position.symbol);
+                        competing.push(symbol);
                         break 'targets;
                     }
                     _ => *mark = Some((round, *target)),
@@ -49,6 +55,117 @@ pub(super) fn competing_symbols(tree: &ModelTree) -> Vec<Symbol> {
         }
     }
     competing
+}
+
+/// Finds the pairs of wildcard positions that can match one child at the same point:
+/// both start the model or both may follow one position, and their namespace
+/// constraints share a namespace. Counter guards are ignored. Each pair is listed
+/// once, as (earlier, later) position, sorted.
+pub(super) fn competing_wildcards(tree: &ModelTree) -> Vec<(usize, usize)> {
+    let followers = wildcard_followers(tree);
+
+    let mut pairs = BTreeSet::new();
+    for wildcards in &followers {
+        for (index, first) in wildcards.iter().enumerate() {
+            for second in wildcards.get(index + 1..).unwrap_or(&[]) {
+                let (Some(a), Some(b)) = (wildcard_at(tree, *first), wildcard_at(tree, *second))
+                else {
+                    continue;
+                };
+                if constraints_intersect(&a.namespaces, &b.namespaces) {
+                    pairs.insert((*first.min(second), *first.max(second)));
+                }
+            }
+        }
+    }
+    pairs.into_iter().collect()
+}
+
+/// Finds the pairs of an element position and a wildcard position that can match one
+/// child at the same point. Both start the model or both may follow one position, and
+/// the wildcard allows the namespace that `namespace_of` returns for the element's
+/// name. Counter guards are ignored. Each pair is listed once, as (element, wildcard)
+/// position, sorted.
+///
+/// A model without wildcards returns at once. Otherwise the work is the number of
+/// (element position, predecessor) pairs times the wildcards that follow each
+/// predecessor, which can be quadratic in the number of positions.
+pub(super) fn competing_elements_and_wildcards(
+    tree: &ModelTree,
+    namespace_of: &dyn Fn(Symbol) -> Option<String>,
+) -> Vec<(usize, usize)> {
+    if tree.wildcards.is_empty() {
+        return Vec::new();
+    }
+    let followers = wildcard_followers(tree);
+    let start_slot = tree.positions.len();
+
+    let mut namespaces: HashMap<Symbol, Option<String>> = HashMap::new();
+    let mut pairs = BTreeSet::new();
+    for (element, position) in tree.positions.iter().enumerate() {
+        let Some(symbol) = position.leaf.symbol() else {
+            continue;
+        };
+        let namespace = namespaces
+            .entry(symbol)
+            .or_insert_with(|| namespace_of(symbol))
+            .as_deref();
+
+        for predecessor in predecessors(tree, element, start_slot) {
+            for wildcard in followers.get(predecessor).map_or(&[][..], Vec::as_slice) {
+                let allows =
+                    wildcard_at(tree, *wildcard).is_some_and(|wildcard| wildcard.allows(namespace));
+                if allows {
+                    pairs.insert((element, *wildcard));
+                }
+            }
+        }
+    }
+    pairs.into_iter().collect()
+}
+
+/// Lists, for each position and then the start of the model, the wildcard positions
+/// that may follow it, each once, in model order.
+fn wildcard_followers(tree: &ModelTree) -> Vec<Vec<usize>> {
+    let start_slot = tree.positions.len();
+    let mut followers: Vec<Vec<usize>> = vec![Vec::new(); start_slot + 1];
+    for (target, position) in tree.positions.iter().enumerate() {
+        if position.leaf.symbol().is_some() {
+            continue;
+        }
+        for predecessor in predecessors(tree, target, start_slot) {
+            let Some(list) = followers.get_mut(predecessor) else {
+                continue;
+            };
+            // `predecessors` may list a position twice, but only `target` is added now.
+            if list.last() != Some(&target) {
+                list.push(target);
+            }
+        }
+    }
+    followers
+}
+
+/// Returns the wildcard of a wildcard position.
+pub(super) fn wildcard_at(tree: &ModelTree, position: usize) -> Option<&Wildcard> {
+    match tree.positions.get(position)?.leaf {
+        Leaf::Wildcard(index) => tree.wildcards.get(index),
+        Leaf::Element(_) => None,
+    }
+}
+
+/// Returns whether some namespace, or no namespace, is allowed by both constraints.
+fn constraints_intersect(a: &NamespaceConstraint, b: &NamespaceConstraint) -> bool {
+    match (a, b) {
+        (NamespaceConstraint::Set(allowed), other) | (other, NamespaceConstraint::Set(allowed)) => {
+            allowed
+                .iter()
+                .any(|namespace| other.allows(namespace.as_deref()))
+        }
+        // `##any` or `##other` with `##any` or `##other`: each `##other` excludes one
+        // namespace, and infinitely many namespaces remain.
+        _ => true,
+    }
 }
 
 /// Lists the positions that `target` may follow, ignoring counter guards, with

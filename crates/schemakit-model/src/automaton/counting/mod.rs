@@ -8,14 +8,21 @@
 //! set never contains more than one configuration, and a step checks only the positions
 //! of the child's name that lie in the window that can follow the current position.
 //!
+//! A wildcard (`xs:any`) is a position like an element name, and it takes part in
+//! counters the same way. A child is matched against the positions of its name first
+//! and against the wildcards that allow its namespace only when none of those fits
+//! (see [`CountingAutomaton::step_child`]).
+//!
 //! An `xs:all` group compiles to the set of members seen so far (see
 //! [`all_group`](super::all_group)).
 
 mod ambiguity;
 mod transitions;
 mod tree;
+mod wildcards;
 
 pub(super) use tree::check_bounds;
+pub use wildcards::{ChildMatch, Conflict};
 
 use super::all_group::AllGroup;
 use super::{Ambiguity, AutomatonError};
@@ -27,8 +34,9 @@ use tree::ModelTree;
 
 /// The maximum matching work per child that an ambiguous content model may need: the
 /// number of configurations it could have to track at once times the number of
-/// positions that share one name. A model above it is rejected when it compiles,
-/// because matching one child could check that many transitions.
+/// positions that share one name plus the number of wildcard positions. A model above
+/// it is rejected when it compiles, because matching one child could check that many
+/// transitions.
 pub const MAX_AMBIGUOUS_WORK: u64 = 1 << 20;
 
 /// A compiled XSD content model, with counters for occurrence bounds and member sets
@@ -53,14 +61,18 @@ pub const MAX_AMBIGUOUS_WORK: u64 = 1 << 20;
 pub struct CountingAutomaton {
     model: Model,
     ambiguities: Vec<Ambiguity>,
+    /// Pairs of wildcard positions that can match one child at the same point.
+    wildcard_conflicts: Vec<(usize, usize)>,
 }
 
 #[derive(Debug, Clone)]
 enum Model {
     Counting {
         tree: ModelTree,
-        /// The positions of each name, in model order.
+        /// The element positions of each name, in model order.
         by_symbol: HashMap<Symbol, Vec<usize>>,
+        /// The wildcard positions, in model order.
+        wildcard_positions: Vec<usize>,
     },
     All(AllGroup),
 }
@@ -81,7 +93,8 @@ impl CountingAutomaton {
     /// Compiles `particle`, the content model of a complex type.
     ///
     /// An all-group must be the whole model, possibly inside groups of one item that
-    /// occur once. Fails on an all-group elsewhere, on `minOccurs` above `maxOccurs`,
+    /// occur once, and its members must be elements. Fails on an all-group elsewhere,
+    /// on a wildcard or group in an all-group, on `minOccurs` above `maxOccurs`,
     /// past [`MAX_POSITIONS`](super::MAX_POSITIONS) or
     /// [`MAX_NESTING`](super::MAX_NESTING), and on an ambiguous model whose matching
     /// could exceed [`MAX_AMBIGUOUS_WORK`].
@@ -92,22 +105,34 @@ impl CountingAutomaton {
             return Ok(CountingAutomaton {
                 model: Model::All(group),
                 ambiguities,
+                wildcard_conflicts: Vec::new(),
             });
         }
 
         let tree = ModelTree::build(particle)?;
         let competing = ambiguity::competing_symbols(&tree);
+        let wildcard_conflicts = ambiguity::competing_wildcards(&tree);
 
         let mut by_symbol: HashMap<Symbol, Vec<usize>> = HashMap::new();
+        let mut wildcard_positions = Vec::new();
         for (index, position) in tree.positions.iter().enumerate() {
-            by_symbol.entry(position.symbol).or_default().push(index);
+            match position.leaf.symbol() {
+                Some(symbol) => by_symbol.entry(symbol).or_default().push(index),
+                None => wildcard_positions.push(index),
+            }
         }
 
         // An unambiguous model tracks one configuration, so only an ambiguous one can
-        // cost more than one check per position of the child's name.
-        if !competing.is_empty() || ambiguity::has_counter_ambiguity(&tree) {
+        // cost more than one check per position of the child's name and per wildcard.
+        // A child that fits both an element and a wildcard follows only the element,
+        // so element/wildcard conflicts add no configurations.
+        let ambiguous = !competing.is_empty()
+            || !wildcard_conflicts.is_empty()
+            || ambiguity::has_counter_ambiguity(&tree);
+        if ambiguous {
             let widest = by_symbol.values().map(Vec::len).max().unwrap_or(0);
-            let work = ambiguity::configuration_bound(&tree).saturating_mul(widest as u64);
+            let targets = widest.saturating_add(wildcard_positions.len());
+            let work = ambiguity::configuration_bound(&tree).saturating_mul(targets as u64);
             if work > MAX_AMBIGUOUS_WORK {
                 return Err(AutomatonError::AmbiguityTooCostly {
                     work,
@@ -117,8 +142,13 @@ impl CountingAutomaton {
         }
 
         Ok(CountingAutomaton {
-            model: Model::Counting { tree, by_symbol },
+            model: Model::Counting {
+                tree,
+                by_symbol,
+                wildcard_positions,
+            },
             ambiguities: to_ambiguities(competing),
+            wildcard_conflicts,
         })
     }
 
@@ -134,30 +164,26 @@ impl CountingAutomaton {
 
     /// Advances `state` over a child called `symbol`. Returns false, leaving `state`
     /// unchanged, when the model does not allow that child here (or `state` belongs
-    /// to another automaton).
+    /// to another automaton). Wildcards never match here: use
+    /// [`step_child`](Self::step_child) for models that have them.
     pub fn step(&self, state: &mut CountingState, symbol: Symbol) -> bool {
         match (&self.model, &mut state.0) {
-            (Model::Counting { tree, by_symbol }, StateRepr::Configurations(configurations)) => {
+            (
+                Model::Counting {
+                    tree, by_symbol, ..
+                },
+                StateRepr::Configurations(configurations),
+            ) => {
                 let Some(targets) = by_symbol.get(&symbol) else {
                     return false;
                 };
-                let mut next = Vec::new();
-                for configuration in configurations.iter() {
-                    let window = tree.follow_window(configuration.cursor);
-                    let low = targets.partition_point(|target| *target < window.start);
-                    let high = targets.partition_point(|target| *target < window.end);
-                    for target in targets.get(low..high).unwrap_or(&[]) {
-                        tree.successors(configuration, *target, &mut next);
+                match advance(tree, configurations, targets) {
+                    Some(next) => {
+                        *configurations = next;
+                        true
                     }
+                    None => false,
                 }
-                if next.is_empty() {
-                    return false;
-                }
-
-                next.sort_unstable();
-                next.dedup();
-                *configurations = next;
-                true
             }
             (Model::All(group), StateRepr::Members(seen)) => group.step(seen, symbol),
             _ => false,
@@ -178,7 +204,8 @@ impl CountingAutomaton {
     }
 
     /// Returns the distinct names allowed next in `state`, counter guards included,
-    /// in the order they appear in the model.
+    /// in the order they appear in the model. Wildcards are listed by
+    /// [`expected_wildcards`](Self::expected_wildcards).
     pub fn expected(&self, state: &CountingState) -> Vec<Symbol> {
         match (&self.model, &state.0) {
             (Model::Counting { tree, .. }, StateRepr::Configurations(configurations)) => {
@@ -197,7 +224,10 @@ impl CountingAutomaton {
                     let Some(position) = tree.positions.get(target) else {
                         break;
                     };
-                    if listed.contains(&position.symbol) {
+                    let Some(symbol) = position.leaf.symbol() else {
+                        continue;
+                    };
+                    if listed.contains(&symbol) {
                         continue;
                     }
                     scratch.clear();
@@ -205,8 +235,8 @@ impl CountingAutomaton {
                         tree.successors(configuration, target, &mut scratch);
                     }
                     if !scratch.is_empty() {
-                        listed.insert(position.symbol);
-                        expected.push(position.symbol);
+                        listed.insert(symbol);
+                        expected.push(symbol);
                     }
                 }
                 expected
@@ -220,11 +250,13 @@ impl CountingAutomaton {
     /// different particles can match at the same point, once, in model order.
     /// Counter guards are ignored, as XSD 1.0 does for this rule, so `(A{2}, A?)` is
     /// reported. In an all-group, a name that two members have is reported.
+    /// Wildcards are left out: [`ambiguities_with`](Self::ambiguities_with) checks them.
     pub fn ambiguities(&self) -> Vec<Ambiguity> {
         self.ambiguities.clone()
     }
 
-    /// Returns the number of element positions (all-group members included).
+    /// Returns the number of element and wildcard positions (all-group members
+    /// included).
     pub fn positions(&self) -> usize {
         match &self.model {
             Model::Counting { tree, .. } => tree.positions.len(),
@@ -257,6 +289,33 @@ fn whole_all_group(particle: &Particle) -> Option<(Occurs, &[Particle])> {
             _ => return None,
         }
     }
+}
+
+/// Returns the configurations after reading one of the positions `targets` (sorted)
+/// from `configurations`, sorted and without duplicates, or `None` when no target may
+/// follow any configuration. Only targets inside a configuration's follow window are
+/// tried.
+fn advance(
+    tree: &ModelTree,
+    configurations: &[Configuration],
+    targets: &[usize],
+) -> Option<Vec<Configuration>> {
+    let mut next = Vec::new();
+    for configuration in configurations {
+        let window = tree.follow_window(configuration.cursor);
+        let low = targets.partition_point(|target| *target < window.start);
+        let high = targets.partition_point(|target| *target < window.end);
+        for target in targets.get(low..high).unwrap_or(&[]) {
+            tree.successors(configuration, *target, &mut next);
+        }
+    }
+    if next.is_empty() {
+        return None;
+    }
+
+    next.sort_unstable();
+    next.dedup();
+    Some(next)
 }
 
 fn to_ambiguities(symbols: Vec<Symbol>) -> Vec<Ambiguity> {

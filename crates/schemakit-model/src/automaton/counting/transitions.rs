@@ -21,7 +21,7 @@
 
 use super::tree::{ModelTree, NodeKind};
 
-/// The place of a configuration: before the first child, or on an element position.
+/// The place of a configuration: before the first child, or on a position.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub(super) enum Cursor {
     Start,

@@ -1,27 +1,49 @@
 //! The content model as a tree of particles, with the facts the counting automaton
-//! looks up while it matches.
+//! looks up while it matches. Element and wildcard leaves are both positions.
 //!
 //! Every particle becomes a node, in pre-order, so a parent always comes before its
 //! children. Particles with `maxOccurs="0"` are dropped from their group, as XSD 1.0
 //! does: such a particle corresponds to no schema component, so `(A | B{0,0})` is
 //! `(A)` and does not match the empty sequence.
 //!
-//! Particles that can match no sequence at all (an empty choice, or a group that
-//! requires one) are pruned too. Where `minOccurs` is 0 they are dropped, and in a
-//! choice they are no alternative. When the whole model matches nothing, no position
-//! is left, so every position that a step reaches can still lead to a valid end.
+//! Particles whose term can match no sequence at all (an empty choice, a wildcard with
+//! an empty namespace list, or a group that requires one) are pruned too. With
+//! `minOccurs` 0 such a particle matches only the empty sequence, so it is dropped and
+//! a choice that contains it matches the empty sequence. Otherwise it is no
+//! alternative of a choice. When the whole model matches nothing, no position is left,
+//! so every position that a step reaches can still lead to a valid end.
 
 use super::super::{AutomatonError, MAX_NESTING, MAX_POSITIONS};
 use super::transitions::Cursor;
-use crate::{MaxOccurs, Occurs, Particle, Symbol, Term};
+use crate::{MaxOccurs, NamespaceConstraint, Occurs, Particle, Symbol, Term, Wildcard};
 use std::ops::Range;
 
-/// The shape of a node: one element name, or a group of its children.
+/// The shape of a node: one element name or wildcard, or a group of its children.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum NodeKind {
-    Element(Symbol),
+    Leaf(Leaf),
     Sequence,
     Choice,
+}
+
+/// The term of one position: an element name or a wildcard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Leaf {
+    /// A child element with this name.
+    Element(Symbol),
+    /// A child element that the wildcard at this index of [`ModelTree::wildcards`]
+    /// allows.
+    Wildcard(usize),
+}
+
+impl Leaf {
+    /// Returns the element name, or `None` for a wildcard.
+    pub(super) fn symbol(self) -> Option<Symbol> {
+        match self {
+            Leaf::Element(symbol) => Some(symbol),
+            Leaf::Wildcard(_) => None,
+        }
+    }
 }
 
 /// One particle of the model.
@@ -39,6 +61,8 @@ pub(super) struct Node {
     pub(super) required_before: usize,
     /// Whether one occurrence of the term matches the empty sequence.
     pub(super) body_nullable: bool,
+    /// Whether a choice had an item that was pruned but matches the empty sequence.
+    pub(super) empty_alternative: bool,
     /// Whether the particle as a whole matches the empty sequence.
     pub(super) nullable: bool,
     /// The positions inside the node: `positions_start..positions_end`.
@@ -101,11 +125,11 @@ impl Node {
     }
 }
 
-/// An element position: one element leaf of the model.
+/// A position: one element or wildcard leaf of the model.
 #[derive(Debug, Clone)]
 pub(super) struct Position {
     pub(super) node: usize,
-    pub(super) symbol: Symbol,
+    pub(super) leaf: Leaf,
     /// The smallest depth of an ancestor whose first positions include this one.
     pub(super) first_top: usize,
     /// The smallest depth of an ancestor whose last positions include this one.
@@ -116,11 +140,13 @@ pub(super) struct Position {
     pub(super) follow_window: Range<usize>,
 }
 
-/// The normalized model: nodes in pre-order and element positions in model order.
+/// The normalized model: nodes in pre-order and positions in model order.
 #[derive(Debug, Clone)]
 pub(super) struct ModelTree {
     pub(super) nodes: Vec<Node>,
     pub(super) positions: Vec<Position>,
+    /// The wildcard of each wildcard position, in model order.
+    pub(super) wildcards: Vec<Wildcard>,
     /// The root node, or `None` when the whole model was dropped or pruned.
     pub(super) root: Option<usize>,
     /// Whether the model matches no sequence, not even the empty one.
@@ -134,6 +160,7 @@ impl ModelTree {
         let mut tree = ModelTree {
             nodes: Vec::new(),
             positions: Vec::new(),
+            wildcards: Vec::new(),
             root: None,
             matches_nothing: false,
             counters: 0,
@@ -165,27 +192,32 @@ impl ModelTree {
         let occurs = particle.occurs;
         check_bounds(occurs)?;
         // A particle whose term matches nothing is dropped: with minOccurs 0 it matches
-        // only the empty sequence, and in a choice it is no alternative. A sequence
-        // that requires one matches nothing itself, so it was dropped before this.
+        // only the empty sequence, which a parent choice records, and otherwise it is
+        // no alternative of a choice. A sequence that requires one matches nothing
+        // itself, so it was dropped before this.
         if occurs.max == MaxOccurs::Bounded(0) || !is_term_satisfiable(&particle.term, depth) {
             return Ok(None);
         }
 
         let (kind, items) = match &particle.term {
-            Term::Element(symbol) => (NodeKind::Element(*symbol), &[][..]),
+            Term::Element(symbol) => (NodeKind::Leaf(Leaf::Element(*symbol)), &[][..]),
+            Term::Wildcard(wildcard) => {
+                let leaf = Leaf::Wildcard(self.wildcards.len());
+                self.wildcards.push(wildcard.clone());
+                (NodeKind::Leaf(leaf), &[][..])
+            }
             Term::Sequence(items) => (NodeKind::Sequence, items.as_slice()),
             Term::Choice(items) => (NodeKind::Choice, items.as_slice()),
             Term::All(_) => return Err(AutomatonError::NestedAllGroup),
-            Term::Wildcard(_) => return Err(AutomatonError::UnsupportedWildcard),
         };
         let positions_start = self.positions.len();
-        if let NodeKind::Element(symbol) = kind {
+        if let NodeKind::Leaf(leaf) = kind {
             if self.positions.len() >= MAX_POSITIONS {
                 return Err(AutomatonError::TooManyPositions);
             }
             self.positions.push(Position {
                 node: self.nodes.len(),
-                symbol,
+                leaf,
                 first_top: depth,
                 last_top: depth,
                 counted_path: Vec::new(),
@@ -203,6 +235,7 @@ impl ModelTree {
             index_in_parent: 0,
             required_before: 0,
             body_nullable: false,
+            empty_alternative: false,
             nullable: false,
             positions_start,
             positions_end: positions_start,
@@ -214,13 +247,16 @@ impl ModelTree {
         });
 
         let mut children = Vec::with_capacity(items.len());
+        let mut empty_alternative = false;
         for item in items {
-            if let Some(child) = self.add(item, Some(id), depth + 1)? {
-                children.push(child);
+            match self.add(item, Some(id), depth + 1)? {
+                Some(child) => children.push(child),
+                None => empty_alternative |= matches_only_empty(item),
             }
         }
         let node = &mut self.nodes[id];
         node.children = children;
+        node.empty_alternative = empty_alternative && kind == NodeKind::Choice;
         node.positions_end = self.positions.len();
         node.follow_end = node.positions_end;
         Ok(Some(id))
@@ -232,10 +268,10 @@ impl ModelTree {
             let node = &self.nodes[id];
             let mut children = node.children.iter().map(|child| &self.nodes[*child]);
             let body_nullable = match node.kind {
-                NodeKind::Element(_) => false,
+                NodeKind::Leaf(_) => false,
                 NodeKind::Sequence => children.all(|child| child.nullable),
                 // An empty choice matches nothing at all, not even the empty sequence.
-                NodeKind::Choice => children.any(|child| child.nullable),
+                NodeKind::Choice => node.empty_alternative || children.any(|child| child.nullable),
             };
 
             let node = &mut self.nodes[id];
@@ -433,12 +469,22 @@ fn is_term_satisfiable(term: &Term, depth: usize) -> bool {
     let is_item_satisfiable =
         |item: &Particle| item.occurs.min == 0 || is_term_satisfiable(&item.term, depth + 1);
     match term {
-        Term::Element(_) | Term::All(_) | Term::Wildcard(_) => true,
+        Term::Element(_) | Term::All(_) => true,
+        // `namespace=""` is an empty list, which allows no element at all.
+        Term::Wildcard(wildcard) => {
+            !matches!(&wildcard.namespaces, NamespaceConstraint::Set(allowed) if allowed.is_empty())
+        }
         Term::Sequence(items) => items.iter().all(is_item_satisfiable),
         Term::Choice(items) => items
             .iter()
             .any(|item| item.occurs.max != MaxOccurs::Bounded(0) && is_item_satisfiable(item)),
     }
+}
+
+/// Returns whether a particle that building the tree dropped matches the empty
+/// sequence: it has `minOccurs` 0 and is not removed by `maxOccurs="0"`.
+fn matches_only_empty(particle: &Particle) -> bool {
+    particle.occurs.min == 0 && particle.occurs.max != MaxOccurs::Bounded(0)
 }
 
 /// Returns whether bounds need a counter: every bound except `?`, `*`, `+` and none.
