@@ -575,6 +575,15 @@ fn bound_conflict(
         (MinInclusive, MinExclusive) if against_base => {
             (is_less || is_equal).then_some("not greater than")
         }
+        // Against the base, an exclusive bound equal to the base's opposite exclusive
+        // bound leaves no value (XSD 1.0 minExclusive and maxExclusive valid
+        // restriction); within one step, equal exclusive bounds are allowed.
+        (MinExclusive, MaxExclusive) if against_base => {
+            (is_greater || is_equal).then_some("not less than")
+        }
+        (MaxExclusive, MinExclusive) if against_base => {
+            (is_less || is_equal).then_some("not greater than")
+        }
         (MinInclusive, MaxInclusive) | (MinExclusive, MaxExclusive) => {
             is_greater.then_some("greater than")
         }

@@ -62,6 +62,8 @@ fn derivation_error_table() {
     )
     .expect("fixed maxLength");
     let percent = restricted(&int, &[(MinInclusive, "0"), (MaxInclusive, "100")]);
+    let below_ten = restricted(&int, &[(MaxExclusive, "10")]);
+    let above_ten = restricted(&int, &[(MinExclusive, "10")]);
     let money = restricted(&decimal, &[(TotalDigits, "10"), (FractionDigits, "2")]);
     let collapsed = restricted(&string, &[(WhiteSpace, "collapse")]);
     let five_characters = restricted(&string, &[(Length, "5")]);
@@ -186,6 +188,18 @@ fn derivation_error_table() {
             &int,
             vec![(MinExclusive, "6"), (MaxExclusive, "5")],
             vec![(Some(0), r#"minExclusive="6" is greater than maxExclusive="5", so no value could be valid"#)],
+        ),
+        (
+            "minExclusive equal to the base's maxExclusive",
+            &below_ten,
+            vec![(MinExclusive, "10")],
+            vec![(Some(0), r#"minExclusive="10" is not less than the base type's maxExclusive 10, but a restriction may only narrow its base"#)],
+        ),
+        (
+            "maxExclusive equal to the base's minExclusive",
+            &above_ten,
+            vec![(MaxExclusive, "10")],
+            vec![(Some(0), r#"maxExclusive="10" is not greater than the base type's minExclusive 10, but a restriction may only narrow its base"#)],
         ),
         (
             "maxInclusive above the base's",

@@ -232,3 +232,21 @@ fn chameleon_include_takes_namespace() {
     assert_eq!(loaded.files.len(), 2);
     assert_eq!(loaded.schema.sources.len(), 2);
 }
+
+#[test]
+fn group_prohibition_keeps_base_attribute() {
+    let schema = load(
+        "<xs:complexType name='base'><xs:attribute name='a'/></xs:complexType>\
+         <xs:attributeGroup name='g'><xs:attribute name='a' use='prohibited'/></xs:attributeGroup>\
+         <xs:element name='r'><xs:complexType><xs:complexContent><xs:restriction base='t:base'>\
+         <xs:attributeGroup ref='t:g'/></xs:restriction></xs:complexContent></xs:complexType></xs:element>",
+    );
+
+    let names: Vec<String> = complex(&schema, "r")
+        .attributes
+        .iter()
+        .map(|attribute| attribute.name.to_string())
+        .collect();
+
+    assert_eq!(names, ["a"]);
+}

@@ -57,7 +57,8 @@ impl<'a, 'i> Builder<'a, 'i> {
                 for attribute in group.uses {
                     self.add_attribute_use(&mut built, attribute, at);
                 }
-                built.prohibited.extend(group.prohibited);
+                // XSD 1.0 leaves prohibited uses out of an attribute group's attribute
+                // uses, so a group cannot prohibit an attribute that a base type declares.
                 group_wildcards.extend(group.wildcard);
             }
         }
