@@ -9,7 +9,7 @@
 //! name) and simple content. A test whose schema uses anything else (imports,
 //! groups, complex content) is skipped and counted.
 //!
-//! The suite is read from `SCHEMAKIT_XSDTESTS` (default
+//! The suite is read from `XSDTESTS_DIR` (default
 //! `../../../shared/conformance/xsdtests` relative to this crate). The test is
 //! skipped with a printed message when the suite is absent, unless `CI=true`.
 
@@ -43,7 +43,7 @@ const KNOWN_MISMATCHES: &[(&str, &str)] = &[
 ];
 
 fn suite_dir() -> PathBuf {
-    match std::env::var_os("SCHEMAKIT_XSDTESTS") {
+    match std::env::var_os("XSDTESTS_DIR") {
         Some(dir) => PathBuf::from(dir),
         None => {
             PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/conformance/xsdtests")
@@ -534,7 +534,7 @@ fn w3c_datatype_tests() {
         let meta_path = suite.join(meta_file);
         if !meta_path.is_file() {
             let message = format!(
-                "the W3C XSD test suite is absent: {} not found; set SCHEMAKIT_XSDTESTS to the suite's folder",
+                "the W3C XSD test suite is absent: {} not found; set XSDTESTS_DIR to the suite's folder",
                 meta_path.display()
             );
             if std::env::var("CI").is_ok_and(|value| value == "true") {
