@@ -39,9 +39,14 @@ fn check_patterns(facets: &FacetSet, text: &str) -> Result<(), ValueError> {
 
         let sources: Vec<&str> = step.iter().map(|pattern| pattern.source()).collect();
         let message = match sources.as_slice() {
-            [source] => format!("{text:?} does not match the pattern {source:?}"),
+            [source] => format!(
+                "{} does not match the pattern {}",
+                quoted(text),
+                quoted(source)
+            ),
             _ => format!(
-                "{text:?} does not match any of the patterns {}",
+                "{} does not match any of the patterns {}",
+                quoted(text),
                 quoted_list(&sources)
             ),
         };
@@ -215,10 +220,26 @@ fn check_digits(facets: &FacetSet, text: &str, value: &Value) -> Result<(), Valu
 }
 
 /// Joins values as `"a", "b", "c"`.
+/// Quotes `value` as written, so that a pattern such as `\d{3}` keeps its single
+/// backslash; only control characters are escaped, to keep messages on one line.
+pub(crate) fn quoted(value: &str) -> String {
+    let mut text = String::with_capacity(value.len() + 2);
+    text.push('"');
+    for ch in value.chars() {
+        if ch.is_control() {
+            text.extend(ch.escape_default());
+        } else {
+            text.push(ch);
+        }
+    }
+    text.push('"');
+    text
+}
+
 pub(crate) fn quoted_list<T: AsRef<str>>(values: &[T]) -> String {
     values
         .iter()
-        .map(|value| format!("{:?}", value.as_ref()))
+        .map(|value| quoted(value.as_ref()))
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -139,6 +139,24 @@ fn enumeration_message_lists_allowed_values() {
 }
 
 #[test]
+fn pattern_message_keeps_backslashes() {
+    let code = restricted(
+        &builtin(BuiltinType::String),
+        &[(FacetKind::Pattern, r"[A-Z]{2}-\d{3}")],
+    );
+    let error = code
+        .validate("ab-123", &NoNamespaces)
+        .expect_err("lower case is not allowed");
+
+    assert_eq!(error.facet, Some(FacetKind::Pattern));
+    assert_eq!(
+        error.message,
+        r#""ab-123" does not match the pattern "[A-Z]{2}-\d{3}""#
+    );
+    assert_eq!(error.expected.as_deref(), Some(r#""[A-Z]{2}-\d{3}""#));
+}
+
+#[test]
 fn bounds_on_numbers() {
     let port = restricted(
         &builtin(BuiltinType::Int),
