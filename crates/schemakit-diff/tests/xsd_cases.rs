@@ -385,3 +385,35 @@ fn same_schema_has_no_changes() {
 
     assert!(diff(&schema, &schema).is_empty());
 }
+
+#[test]
+fn shared_simple_type_reported_at_every_use() {
+    let schema = |values: &str| {
+        xsd(&format!(
+            r#"<xs:simpleType name="Color"><xs:restriction base="xs:string">{values}</xs:restriction></xs:simpleType>
+               <xs:element name="R"><xs:complexType><xs:sequence>
+                 <xs:element name="A" type="Color"/><xs:element name="B" type="Color"/>
+               </xs:sequence><xs:attribute name="col" type="Color"/><xs:attribute name="alt" type="Color"/></xs:complexType></xs:element>"#
+        ))
+    };
+    let old = schema(r#"<xs:enumeration value="red"/><xs:enumeration value="green"/>"#);
+    let new = schema(r#"<xs:enumeration value="red"/>"#);
+
+    let result = diff(&old, &new);
+    let mut subjects: Vec<String> = result
+        .changes
+        .iter()
+        .map(|change| match &change.kind {
+            ChangeKind::EnumerationValuesRemoved { attribute, .. }
+            | ChangeKind::FacetChanged {
+                attribute: Some(attribute),
+                ..
+            } => format!("{}/@{attribute}", change.element),
+            _ => change.element.clone(),
+        })
+        .collect();
+    subjects.sort();
+    subjects.dedup();
+
+    assert_eq!(subjects, ["R/@alt", "R/@col", "R/A", "R/B"], "{result:#?}");
+}

@@ -110,12 +110,22 @@ impl Walk<'_> {
     }
 
     fn element(&mut self, path: &str, old: &XsdElement, new: &XsdElement) {
-        if !self.compared.insert((old.type_id, new.type_id)) {
+        let old_type = self.old.type_definition(old.type_id);
+        let new_type = self.new.type_definition(new.type_id);
+
+        // A simple type cannot recurse, so it is compared at every element that uses it
+        // and each affected path is reported; other pairs of types are compared once.
+        let both_simple = matches!(
+            (old_type, new_type),
+            (
+                Some(TypeDefinition::Simple(_)),
+                Some(TypeDefinition::Simple(_))
+            )
+        );
+        if !both_simple && !self.compared.insert((old.type_id, new.type_id)) {
             return;
         }
 
-        let old_type = self.old.type_definition(old.type_id);
-        let new_type = self.new.type_definition(new.type_id);
         match (old_type, new_type) {
             (
                 Some(TypeDefinition::Simple(old_simple)),
@@ -333,9 +343,8 @@ impl Walk<'_> {
             );
         }
 
-        if !self.compared.insert((old.type_id, new.type_id)) {
-            return;
-        }
+        // Attribute types are simple, so each attribute that uses a changed type is
+        // reported, not only the first one.
         let old_type = self.old.type_definition(old.type_id);
         let new_type = self.new.type_definition(new.type_id);
         if let (
