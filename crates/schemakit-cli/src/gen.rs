@@ -19,7 +19,21 @@ pub fn run(args: &GenArgs, output: &mut impl Write) -> anyhow::Result<Status> {
 
     match (&args.output, args.check) {
         (Some(path), true) => {
-            let current = std::fs::read(path).unwrap_or_default();
+            let current = match std::fs::read(path) {
+                Ok(current) => current,
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                    crate::messages::error(&format!(
+                        "{} does not exist; run `schemakit gen {} -o {}` to create it",
+                        path.display(),
+                        args.schema.display(),
+                        path.display()
+                    ));
+                    return Ok(Status::Invalid);
+                }
+                Err(error) => {
+                    return Err(error).with_context(|| format!("cannot read {}", path.display()))
+                }
+            };
             if current == generated.code.as_bytes() {
                 return Ok(Status::Valid);
             }

@@ -66,6 +66,26 @@ fn gen_check_reports_stale_files() {
 }
 
 #[test]
+fn gen_check_reports_a_missing_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let module = dir.path().join("absent.rs");
+
+    let output = schemakit()
+        .arg("gen")
+        .arg(schema())
+        .arg("-o")
+        .arg(&module)
+        .arg("--check")
+        .output()
+        .expect("runs");
+
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("does not exist"), "{stderr}");
+    assert!(!module.exists(), "--check created the file");
+}
+
+#[test]
 fn gen_rejects_a_malformed_type_override() {
     let output = schemakit()
         .arg("gen")
