@@ -26,7 +26,10 @@ fn check_enumeration(facets: &FacetSet, text: &str, value: &Value) -> Result<(),
     let allowed = quoted_list(written);
     Err(ValueError {
         facet: Some(FacetKind::Enumeration),
-        message: format!("{text:?} is not one of the allowed values {allowed}"),
+        message: format!(
+            "{} is not one of the allowed values {allowed}",
+            quoted(text)
+        ),
         expected: Some(allowed),
     })
 }
@@ -89,7 +92,8 @@ fn check_lengths(facets: &FacetSet, text: &str, value: &Value) -> Result<(), Val
     let violation = |kind: FacetKind, comparison: &str, limit: u64| ValueError {
         facet: Some(kind),
         message: format!(
-            "{text:?} has {}, {comparison} {limit} ({kind})",
+            "{} has {}, {comparison} {limit} ({kind})",
+            quoted(text),
             counted(length, unit)
         ),
         expected: Some(match kind {
@@ -219,9 +223,8 @@ fn check_digits(facets: &FacetSet, text: &str, value: &Value) -> Result<(), Valu
     Ok(())
 }
 
-/// Joins values as `"a", "b", "c"`.
 /// Quotes `value` as written, so that a pattern such as `\d{3}` keeps its single
-/// backslash; only control characters are escaped, to keep messages on one line.
+/// backslash. Only control characters are escaped, which keeps messages on one line.
 pub(crate) fn quoted(value: &str) -> String {
     let mut text = String::with_capacity(value.len() + 2);
     text.push('"');
@@ -236,6 +239,7 @@ pub(crate) fn quoted(value: &str) -> String {
     text
 }
 
+/// Joins values as `"a", "b", "c"`.
 pub(crate) fn quoted_list<T: AsRef<str>>(values: &[T]) -> String {
     values
         .iter()

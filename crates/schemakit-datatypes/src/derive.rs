@@ -576,8 +576,8 @@ fn bound_conflict(
             (is_less || is_equal).then_some("not greater than")
         }
         // Against the base, an exclusive bound equal to the base's opposite exclusive
-        // bound leaves no value (XSD 1.0 minExclusive and maxExclusive valid
-        // restriction); within one step, equal exclusive bounds are allowed.
+        // bound leaves no value, which XSD 1.0 forbids (minExclusive and maxExclusive
+        // valid restriction). Within one step, equal exclusive bounds are allowed.
         (MinExclusive, MaxExclusive) if against_base => {
             (is_greater || is_equal).then_some("not less than")
         }

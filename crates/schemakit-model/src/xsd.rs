@@ -138,7 +138,7 @@ pub enum ValueConstraint {
 
 /// A simple or complex type definition.
 // Each definition is stored once, in the `types` arena, so the size difference between
-// the variants costs little memory; boxing would add an indirection to every lookup.
+// the variants costs little memory. Boxing would add an indirection to every lookup.
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug)]
 pub enum TypeDefinition {

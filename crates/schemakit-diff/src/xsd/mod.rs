@@ -114,7 +114,7 @@ impl Walk<'_> {
         let new_type = self.new.type_definition(new.type_id);
 
         // A simple type cannot recurse, so it is compared at every element that uses it
-        // and each affected path is reported; other pairs of types are compared once.
+        // and each affected path is reported. Other pairs of types are compared once.
         let both_simple = matches!(
             (old_type, new_type),
             (
