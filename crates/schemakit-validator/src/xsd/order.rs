@@ -4,11 +4,15 @@
 //! A child that does not fit gets the first of these explanations that applies:
 //!
 //! 1. An earlier child was taken to follow missing children, and this is one of
-//!    them turning up late. The earlier child is then out of order.
-//! 2. The child fits before one of the recent siblings, so it is out of order.
-//! 3. Children are missing before it: the shortest run of expected children that
+//!    them turning up late. This child is then out of order: it belongs before
+//!    the earlier one.
+//! 2. The child repeats a recent sibling that the content model allows only so
+//!    many times (an `xs:all` member, or one past `maxOccurs`), and no missing
+//!    children would let it fit: it is one too many.
+//! 3. The child fits before one of the recent siblings, so it is out of order.
+//! 4. Children are missing before it: the shortest run of expected children that
 //!    lets it fit. This is reported once the following siblings rule out (1).
-//! 4. The child is unexpected, and the order of that element is no longer checked.
+//! 5. The child is unexpected, and the order of that element is no longer checked.
 
 use super::checker::Site;
 use super::compiled::{XsdAutomaton, XsdMatchState};
@@ -34,7 +38,7 @@ struct PendingMissing {
     child: Symbol,
     position: Position,
     path: String,
-    /// A skipped child turned up later and `child` was reported out of order.
+    /// A skipped child turned up later and was reported out of order.
     resolved: bool,
 }
 
@@ -128,6 +132,13 @@ impl OrderCheck {
         }
         self.flush_pending(names, site, findings);
 
+        let repair = missing_run(automaton, &self.state, symbol);
+        if repair.is_none() && self.is_repeated_too_often(automaton, symbol) {
+            let allowed = describe_next(automaton, &self.state, names, true);
+            findings.push(repeated(symbol, allowed, names, site));
+            return;
+        }
+
         // A repeated child fitting before its previous occurrence is one too many,
         // not out of order.
         let late = self
@@ -142,7 +153,7 @@ impl OrderCheck {
             return;
         }
 
-        if let Some((skipped, after)) = missing_run(automaton, &self.state, symbol) {
+        if let Some((skipped, after)) = repair {
             self.pending = Some(PendingMissing {
                 skipped,
                 child: symbol,
@@ -223,6 +234,24 @@ impl OrderCheck {
         );
     }
 
+    /// Tells whether `symbol` already occurred among the recent siblings and the
+    /// content model could not have taken a second one there either. Such a child
+    /// is one too many (a second member of an `xs:all` group, or one past
+    /// `maxOccurs`), not out of order.
+    fn is_repeated_too_often(&self, automaton: &XsdAutomaton, symbol: Symbol) -> bool {
+        let Some((before_previous, _)) = self
+            .history
+            .iter()
+            .rev()
+            .find(|(_, sibling)| *sibling == symbol)
+        else {
+            return false;
+        };
+
+        let mut probe = before_previous.clone();
+        automaton.step(&mut probe, symbol) && !automaton.step(&mut probe, symbol)
+    }
+
     fn remember(&mut self, before: XsdMatchState, symbol: Symbol) {
         if self.history.len() == HISTORY {
             self.history.pop_front();
@@ -252,15 +281,11 @@ impl OrderCheck {
         };
         pending.skipped.remove(index);
 
+        // Moving this late child in front of the earlier one is the single move
+        // that repairs the order, whatever came in between.
         if !pending.resolved {
             pending.resolved = true;
-            let at = Site {
-                file: site.file,
-                position: pending.position,
-                path: site.path,
-            };
-            let diagnostic = out_of_order(pending.child, "after", symbol, names, &at);
-            findings.push(diagnostic.with_path(pending.path.clone()));
+            findings.push(out_of_order(symbol, "before", pending.child, names, site));
         }
         true
     }
@@ -382,6 +407,29 @@ fn out_of_order(
     .with_expected(format!("`{child}` {side} `{anchor}`"))
     .with_found(child)
     .with_help(format!("move `{child}` {side} `{anchor}`"))
+}
+
+/// Reports a child `symbol` that occurs more often than the content model allows,
+/// where `allowed` describes what may come instead.
+fn repeated(
+    symbol: Symbol,
+    allowed: String,
+    names: &Names,
+    site: &Site,
+) -> schemakit_model::Diagnostic {
+    let child = names.name(symbol);
+    let parent = names.parent;
+    site.validity(
+        Code::UnexpectedElement,
+        format!(
+            "element `{child}` occurs too often in `{parent}`: the content model allows no further `{child}` here, expected {allowed}"
+        ),
+    )
+    .with_expected(allowed)
+    .with_found(child)
+    .with_help(format!(
+        "remove this `{child}` or merge it into the earlier one, because the content model of `{parent}` allows no more of it"
+    ))
 }
 
 /// Tells whether a child `symbol` fits in `state`, without changing it.

@@ -306,9 +306,9 @@ fn content_model_cases() {
                 ],
             ),
             (
-                "child before a missing one that turns up later",
+                "missing child that turns up after the next one",
                 "<ROOT><ITEM/><HEAD/><ITEM/></ROOT>",
-                &["1:7 element-out-of-order /ROOT/ITEM"],
+                &["1:14 element-out-of-order /ROOT/HEAD"],
             ),
             (
                 "text in element-only content",
@@ -371,6 +371,56 @@ fn order_schema() -> Arc<CompiledXsd> {
     components.compile()
 }
 
+/// ALL (A, B?, C) as an `xs:all` group, with every child empty.
+fn all_schema() -> Arc<CompiledXsd> {
+    let mut components = Components::new();
+    let empty = components.complex("EMPTY", &[], false, Vec::new());
+    let children = [("A", empty), ("B", empty), ("C", empty)];
+    let all = components.complex("(A, B?, C)", &children, false, Vec::new());
+    if let Some(TypeDefinition::Complex(complex)) = components.xsd.types.last_mut() {
+        if let ComplexContent::Elements { particle, .. } = &mut complex.content {
+            if let Term::Sequence(items) = &particle.term {
+                particle.term = Term::All(items.clone());
+            }
+        }
+    }
+    components.element("ALL", all, true);
+    components.compile()
+}
+
+#[test]
+fn all_group_cases() {
+    let xsd = all_schema();
+    run_cases(
+        &xsd,
+        &[
+            ("declaration order", "<ALL><A/><B/><C/></ALL>", &[]),
+            ("any order", "<ALL><C/><A/></ALL>", &[]),
+            (
+                "member repeated after another",
+                "<ALL><C/><B/><B/><A/></ALL>",
+                &["1:14 unexpected-element /ALL/B[2]"],
+            ),
+            (
+                "member repeated at the end",
+                "<ALL><A/><C/><A/></ALL>",
+                &["1:14 unexpected-element /ALL/A[2]"],
+            ),
+            (
+                "required member missing",
+                "<ALL><B/><C/></ALL>",
+                &["1:14 missing-element /ALL"],
+            ),
+        ],
+    );
+
+    let report = check_report(all_schema(), "<ALL><C/><B/><B/><A/></ALL>");
+    assert_eq!(
+        report.diagnostics[0].message,
+        "element `B` occurs too often in `ALL`: the content model allows no further `B` here, expected `A`"
+    );
+}
+
 #[test]
 fn order_recovery_cases() {
     let xsd = order_schema();
@@ -396,7 +446,17 @@ fn order_recovery_cases() {
             (
                 "swapped siblings",
                 "<ORDER><B/><A/><D/><D/></ORDER>",
-                &["1:8 element-out-of-order /ORDER/B"],
+                &["1:12 element-out-of-order /ORDER/A"],
+            ),
+            (
+                "first child moved to the end",
+                "<ORDER><B/><D/><D/><A/></ORDER>",
+                &["1:20 element-out-of-order /ORDER/A"],
+            ),
+            (
+                "required child repeated",
+                "<ORDER><A/><B/><A/><D/><D/></ORDER>",
+                &["1:16 unexpected-element /ORDER/A[2]"],
             ),
             (
                 "child too late",
@@ -426,7 +486,11 @@ fn order_messages_name_children() {
         ),
         (
             "<ORDER><B/><A/><D/><D/></ORDER>",
-            "element `B` is out of order in `ORDER`: it belongs after `A`",
+            "element `A` is out of order in `ORDER`: it belongs before `B`",
+        ),
+        (
+            "<ORDER><A/><B/><D/><D/><D/><D/></ORDER>",
+            "element `D` occurs too often in `ORDER`: the content model allows no further `D` here, expected the end of the element",
         ),
         (
             "<ORDER><A/><B/><D/><D/><C/></ORDER>",
