@@ -38,8 +38,20 @@ struct PendingMissing {
     child: Symbol,
     position: Position,
     path: String,
-    /// A skipped child turned up later and was reported out of order.
-    resolved: bool,
+    /// The first skipped child that turned up later, which was reported out of
+    /// order, with its position and path and whether each remaining skipped child
+    /// comes before it in the model.
+    resolved: Option<LateChild>,
+}
+
+/// A child that was assumed missing and turned up after a later sibling.
+#[derive(Debug)]
+struct LateChild {
+    symbol: Symbol,
+    position: Position,
+    path: String,
+    /// How many of the children still assumed missing come before it in the model.
+    skipped_before: usize,
 }
 
 /// The names a finding needs: the schema's symbol table and the parent's name.
@@ -159,7 +171,7 @@ impl OrderCheck {
                 child: symbol,
                 position: site.position,
                 path: site.path.render(),
-                resolved: false,
+                resolved: None,
             });
             self.remember(before, symbol);
             self.state = after;
@@ -280,11 +292,21 @@ impl OrderCheck {
             return false;
         };
         pending.skipped.remove(index);
+        if let Some(late) = pending.resolved.as_mut() {
+            if index < late.skipped_before {
+                late.skipped_before -= 1;
+            }
+        }
 
         // Moving this late child in front of the earlier one is the single move
         // that repairs the order, whatever came in between.
-        if !pending.resolved {
-            pending.resolved = true;
+        if pending.resolved.is_none() {
+            pending.resolved = Some(LateChild {
+                symbol,
+                position: site.position,
+                path: site.path.render(),
+                skipped_before: index,
+            });
             findings.push(out_of_order(symbol, "before", pending.child, names, site));
         }
         true
@@ -296,7 +318,11 @@ impl OrderCheck {
         let Some(pending) = self.pending.take() else {
             return;
         };
-        if pending.resolved || pending.skipped.is_empty() {
+        if pending.skipped.is_empty() {
+            return;
+        }
+        if let Some(late) = pending.resolved {
+            report_still_missing(&pending.skipped, &late, names, site, findings);
             return;
         }
 
@@ -319,6 +345,42 @@ impl OrderCheck {
             .with_help(format!("add {missing} before `{child}`")),
         );
     }
+}
+
+/// Reports the children that were assumed missing together with `late` and never
+/// turned up: moving `late` into place repairs the order but not their absence.
+fn report_still_missing(
+    skipped: &[Symbol],
+    late: &LateChild,
+    names: &Names,
+    site: &Site,
+    findings: &mut Findings,
+) {
+    let missing = names.list(skipped, "and");
+    let anchor = names.name(late.symbol);
+    let parent = names.parent;
+    let place = if late.skipped_before == skipped.len() {
+        format!("before `{anchor}`")
+    } else if late.skipped_before == 0 {
+        format!("after `{anchor}`")
+    } else {
+        format!("around `{anchor}`")
+    };
+    let at = Site {
+        file: site.file,
+        position: late.position,
+        path: site.path,
+    };
+    findings.push(
+        at.validity(
+            Code::MissingElement,
+            format!("missing {missing} {place} in `{parent}`"),
+        )
+        .with_path(late.path.clone())
+        .with_expected(missing.clone())
+        .with_found(anchor)
+        .with_help(format!("add {missing} {place}")),
+    );
 }
 
 /// Describes what may come next in `state`: the element names, the wildcards (e.g.

@@ -454,6 +454,14 @@ fn order_recovery_cases() {
                 &["1:20 element-out-of-order /ORDER/A"],
             ),
             (
+                "missing child and a child out of order",
+                "<ORDER><D/><B/><D/><D/></ORDER>",
+                &[
+                    "1:12 element-out-of-order /ORDER/B",
+                    "1:12 missing-element /ORDER/B",
+                ],
+            ),
+            (
                 "required child repeated",
                 "<ORDER><A/><B/><A/><D/><D/></ORDER>",
                 &["1:16 unexpected-element /ORDER/A[2]"],
@@ -487,6 +495,10 @@ fn order_messages_name_children() {
         (
             "<ORDER><B/><A/><D/><D/></ORDER>",
             "element `A` is out of order in `ORDER`: it belongs before `B`",
+        ),
+        (
+            "<ORDER><D/><B/><D/><D/></ORDER>",
+            "element `B` is out of order in `ORDER`: it belongs before `D`",
         ),
         (
             "<ORDER><A/><B/><D/><D/><D/><D/></ORDER>",
