@@ -36,6 +36,14 @@ enum Task {
         /// repository root.
         #[arg(long)]
         markdown: bool,
+        /// Size in MiB of the document with planted faults (1,000 faults of five
+        /// kinds); 0 skips that part.
+        #[arg(long, default_value_t = 10)]
+        faulty_mib: u64,
+        /// Number of 2 MiB documents in the folder validated with --jobs 1 and with
+        /// --jobs set to every core; 0 skips that part.
+        #[arg(long, default_value_t = 24)]
+        folder_documents: usize,
     },
     /// Fail when schemas/ differ from tests/data/drift/baseline/, when a sample in
     /// tests/samples/ no longer validates, or when generated code is stale.
@@ -134,12 +142,16 @@ fn main() -> ExitCode {
             sizes,
             rounds,
             markdown,
+            faulty_mib,
+            folder_documents,
         } => bench::run(
             &repo_root(),
             &bench::Options {
                 sizes_mib: sizes,
                 rounds,
                 markdown,
+                faulty_mib,
+                folder_documents,
             },
         ),
         Task::Drift { update } => drift::run(&repo_root(), update),

@@ -43,6 +43,100 @@ pub const DTD: &str = r#"<!-- Posture-info-like benchmark schema written by `car
 <!ELEMENT OS (#PCDATA)>
 "#;
 
+/// The file name of the XSD twin of [`DTD`], written beside the document.
+pub const XSD_FILE_NAME: &str = "posture_info.xsd";
+
+/// An XSD that accepts the same documents as [`DTD`], with the values typed as a
+/// schema author would type them (integers, dateTime, an enumerated STATUS), so the
+/// XSD rows also measure simple-type checks.
+pub const XSD: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<!-- Posture-info-like benchmark schema written by `cargo xtask bench`. -->
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+  <xs:element name="POSTURE_INFO_LIST_OUTPUT">
+    <xs:complexType>
+      <xs:sequence>
+        <xs:element name="RESPONSE" type="Response"/>
+      </xs:sequence>
+    </xs:complexType>
+  </xs:element>
+  <xs:complexType name="Response">
+    <xs:sequence>
+      <xs:element name="DATETIME" type="xs:dateTime"/>
+      <xs:element name="INFO_LIST">
+        <xs:complexType>
+          <xs:sequence>
+            <xs:element name="INFO" type="Info" maxOccurs="unbounded"/>
+          </xs:sequence>
+        </xs:complexType>
+      </xs:element>
+      <xs:element name="GLOSSARY">
+        <xs:complexType>
+          <xs:sequence>
+            <xs:element name="HOST_LIST">
+              <xs:complexType>
+                <xs:sequence>
+                  <xs:element name="HOST" type="Host" maxOccurs="unbounded"/>
+                </xs:sequence>
+              </xs:complexType>
+            </xs:element>
+          </xs:sequence>
+        </xs:complexType>
+      </xs:element>
+    </xs:sequence>
+  </xs:complexType>
+  <xs:complexType name="Info">
+    <xs:sequence>
+      <xs:element name="ID" type="xs:unsignedLong"/>
+      <xs:element name="HOST_ID" type="xs:unsignedLong"/>
+      <xs:element name="CONTROL_ID" type="xs:unsignedInt"/>
+      <xs:element name="TECHNOLOGY_ID" type="xs:unsignedInt"/>
+      <xs:element name="INSTANCE" type="xs:string"/>
+      <xs:element name="STATUS" type="Status"/>
+      <xs:element name="FIRST_FAIL_DATE" type="xs:dateTime" minOccurs="0"/>
+      <xs:element name="LAST_FAIL_DATE" type="xs:dateTime" minOccurs="0"/>
+      <xs:element name="FIRST_PASS_DATE" type="xs:dateTime" minOccurs="0"/>
+      <xs:element name="LAST_PASS_DATE" type="xs:dateTime" minOccurs="0"/>
+      <xs:element name="POSTURE_MODIFIED_DATE" type="xs:dateTime"/>
+      <xs:element name="EVIDENCE" type="Evidence"/>
+    </xs:sequence>
+  </xs:complexType>
+  <xs:simpleType name="Status">
+    <xs:restriction base="xs:string">
+      <xs:enumeration value="Passed"/>
+      <xs:enumeration value="Failed"/>
+      <xs:enumeration value="Error"/>
+    </xs:restriction>
+  </xs:simpleType>
+  <xs:complexType name="Evidence">
+    <xs:sequence>
+      <xs:element name="BOOLEAN_EXPR" type="xs:string"/>
+      <xs:element name="DPV_LIST">
+        <xs:complexType>
+          <xs:sequence>
+            <xs:element name="DPV" type="DataPointValue" maxOccurs="unbounded"/>
+          </xs:sequence>
+        </xs:complexType>
+      </xs:element>
+    </xs:sequence>
+  </xs:complexType>
+  <xs:complexType name="DataPointValue">
+    <xs:simpleContent>
+      <xs:extension base="xs:string">
+        <xs:attribute name="label" type="xs:string" use="required"/>
+      </xs:extension>
+    </xs:simpleContent>
+  </xs:complexType>
+  <xs:complexType name="Host">
+    <xs:sequence>
+      <xs:element name="ID" type="xs:unsignedLong"/>
+      <xs:element name="IP" type="xs:string"/>
+      <xs:element name="DNS" type="xs:string" minOccurs="0"/>
+      <xs:element name="OS" type="xs:string"/>
+    </xs:sequence>
+  </xs:complexType>
+</xs:schema>
+"#;
+
 /// The bytes before the first `INFO` record.
 const HEADER: &str = concat!(
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
@@ -377,6 +471,28 @@ mod tests {
     fn document_valid_against_dtd() -> Result<(), Box<dyn std::error::Error>> {
         let verdict = schemakit_verdict(5, |text| text)?;
         assert_eq!(verdict, schemakit::Verdict::Valid);
+        Ok(())
+    }
+
+    #[test]
+    fn document_valid_against_xsd_twin() -> Result<(), Box<dyn std::error::Error>> {
+        let folder = tempfile::tempdir()?;
+        let xsd_path = folder.path().join(XSD_FILE_NAME);
+        std::fs::write(&xsd_path, XSD)?;
+        let document = folder.path().join("document.xml");
+        std::fs::write(&document, generate(128 * 1024, 5)?)?;
+
+        let resolver = schemakit::Resolver::new(schemakit::ExternalPolicy::Local);
+        let xsd = schemakit::CompiledXsd::load(&xsd_path, &resolver)?;
+        let validator = schemakit::Validator::new(resolver, schemakit::ValidatorOptions::default())
+            .with_xsd(std::sync::Arc::new(xsd));
+        let report = validator.validate_file(&document);
+        assert_eq!(
+            report.verdict,
+            schemakit::Verdict::Valid,
+            "{:?}",
+            report.diagnostics
+        );
         Ok(())
     }
 

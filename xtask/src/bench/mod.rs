@@ -4,10 +4,12 @@
 //! Each run is a child process measured by the kernel's accounting (see
 //! [`measure`]). The tools alternate within each round, and the tables show medians.
 
+pub mod faults;
 pub mod generator;
 pub mod machine;
 pub mod measure;
 pub mod report;
+pub mod sections;
 pub mod tools;
 
 use anyhow::{bail, Context, Result};
@@ -18,7 +20,7 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use tools::Tool;
+use tools::ToolGroup;
 
 const MIB: u64 = 1024 * 1024;
 
@@ -33,6 +35,10 @@ pub struct Options {
     pub sizes_mib: Vec<u64>,
     pub rounds: usize,
     pub markdown: bool,
+    /// Size of the document with planted faults; 0 skips it.
+    pub faulty_mib: u64,
+    /// Number of documents in the `--jobs` folder; 0 skips it.
+    pub folder_documents: usize,
 }
 
 /// Runs the benchmark and prints a table per size; writes `BENCHMARKS.md` at the
@@ -69,32 +75,62 @@ pub fn run(repo_root: &Path, options: &Options) -> Result<ExitCode> {
     let dtd = folder.path().join(generator::DTD_FILE_NAME);
     std::fs::write(&dtd, generator::DTD)
         .with_context(|| format!("cannot write {}", dtd.display()))?;
+    let xsd = folder.path().join(generator::XSD_FILE_NAME);
+    std::fs::write(&xsd, generator::XSD)
+        .with_context(|| format!("cannot write {}", xsd.display()))?;
 
     let mut results = Vec::new();
-    let mut commands = Vec::new();
+    let mut commands: Vec<String> = Vec::new();
     for &size_mib in &options.sizes_mib {
         let Some(document) = generate(folder.path(), size_mib)? else {
             continue;
         };
-        let tools = tools::tools(
+        let groups = tools::groups(
             &executables,
             &document.path,
             &dtd,
+            &xsd,
             xmllint_version.is_some(),
         );
-        if commands.is_empty() {
-            commands = tools
-                .iter()
-                .map(|tool| portable_command(&tool.command, folder.path(), &executables))
-                .collect();
-        }
 
-        let result = run_rounds(&xtask, &tools, &document, size_mib, options.rounds)?;
-        println!("{}", report::text_table(&result));
-        results.push(result);
+        for group in &groups {
+            for tool in &group.tools {
+                let command = portable_command(&tool.command, folder.path(), &executables);
+                if !commands.contains(&command) && size_mib == options.sizes_mib[0] {
+                    commands.push(command);
+                }
+            }
+            let result = run_rounds(&xtask, group, &document, size_mib, options.rounds)?;
+            println!("{}", report::text_table(&result));
+            results.push(result);
+        }
 
         std::fs::remove_file(&document.path)
             .with_context(|| format!("cannot remove {}", document.path.display()))?;
+    }
+
+    let mut sections = Vec::new();
+    if options.faulty_mib > 0 {
+        let section = sections::faulty_document(
+            &xtask,
+            &executables,
+            folder.path(),
+            options.faulty_mib,
+            options.rounds,
+        )?;
+        println!("{section}");
+        sections.push(section);
+    }
+    if options.folder_documents > 0 {
+        let section = sections::parallel_folder(
+            &xtask,
+            &executables,
+            folder.path(),
+            options.folder_documents,
+            options.rounds,
+        )?;
+        println!("{section}");
+        sections.push(section);
     }
 
     if options.markdown && results.is_empty() {
@@ -107,6 +143,7 @@ pub fn run(repo_root: &Path, options: &Options) -> Result<ExitCode> {
             floor_kib,
             &commands,
             &results,
+            &sections,
         );
         let path = repo_root.join("BENCHMARKS.md");
         std::fs::write(&path, page).with_context(|| format!("cannot write {}", path.display()))?;
@@ -177,11 +214,12 @@ fn free_bytes(path: &Path) -> Result<u64> {
 /// a tool does not exit with 0, because every generated document is valid.
 fn run_rounds(
     xtask: &Path,
-    tools: &[Tool],
+    group: &ToolGroup,
     document: &Document,
     size_mib: u64,
     rounds: usize,
 ) -> Result<SizeResult> {
+    let tools = &group.tools;
     let mut runs: Vec<Vec<Measurement>> = tools.iter().map(|_| Vec::new()).collect();
 
     for round in 1..=rounds {
@@ -211,6 +249,7 @@ fn run_rounds(
         .collect();
 
     Ok(SizeResult {
+        group: group.title.to_owned(),
         requested_mib: size_mib,
         document_bytes: document.bytes,
         rounds,
@@ -245,6 +284,7 @@ fn markdown_page(
     floor_kib: u64,
     commands: &[String],
     results: &[SizeResult],
+    sections: &[String],
 ) -> String {
     let mut page = String::from("# Benchmarks\n\n");
     page.push_str(
@@ -299,6 +339,10 @@ fn markdown_page(
         page.push_str(&report::markdown_table(result));
         page.push('\n');
     }
+    for section in sections {
+        page.push_str(section);
+        page.push('\n');
+    }
     page
 }
 
@@ -344,6 +388,8 @@ mod tests {
             sizes_mib: vec![1],
             rounds: 0,
             markdown: false,
+            faulty_mib: 0,
+            folder_documents: 0,
         };
         let error = run(Path::new("."), &options)
             .err()
@@ -357,6 +403,8 @@ mod tests {
             sizes_mib: vec![10, 0],
             rounds: 1,
             markdown: false,
+            faulty_mib: 0,
+            folder_documents: 0,
         };
         let error = run(Path::new("."), &options)
             .err()

@@ -23,9 +23,11 @@ impl Row {
     }
 }
 
-/// All rows for one document size; the first row is schemakit's.
+/// All rows of one group of tools for one document size; the first row is
+/// schemakit's.
 #[derive(Clone, Debug)]
 pub struct SizeResult {
+    pub group: String,
     pub requested_mib: u64,
     pub document_bytes: u64,
     pub rounds: usize,
@@ -35,8 +37,8 @@ pub struct SizeResult {
 impl SizeResult {
     fn title(&self) -> String {
         format!(
-            "{} MiB document ({} bytes), median of {} rounds",
-            self.requested_mib, self.document_bytes, self.rounds
+            "{}, {} MiB document ({} bytes), median of {} rounds",
+            self.group, self.requested_mib, self.document_bytes, self.rounds
         )
     }
 
@@ -126,6 +128,7 @@ mod tests {
 
     fn sample() -> SizeResult {
         SizeResult {
+            group: "DTD validation".to_owned(),
             requested_mib: 10,
             document_bytes: 10 * 1024 * 1024,
             rounds: 3,

@@ -81,9 +81,73 @@ pub fn xmllint_version() -> Option<String> {
     Some(first_line.trim_start_matches("xmllint: ").to_owned())
 }
 
-/// Lists the tools in table order: schemakit first, because the ratios compare
+/// A table of tools that do the same job; the first row is schemakit's, which the
+/// ratios of the other rows compare with.
+pub struct ToolGroup {
+    pub title: &'static str,
+    pub tools: Vec<Tool>,
+}
+
+/// Lists the groups: validation against the DTD, then against its XSD twin.
+pub fn groups(
+    executables: &Executables,
+    document: &Path,
+    dtd: &Path,
+    xsd: &Path,
+    xmllint: bool,
+) -> Vec<ToolGroup> {
+    vec![
+        ToolGroup {
+            title: "DTD validation",
+            tools: dtd_tools(executables, document, dtd, xmllint),
+        },
+        ToolGroup {
+            title: "XSD validation",
+            tools: xsd_tools(executables, document, xsd, xmllint),
+        },
+    ]
+}
+
+/// Lists the XSD tools: schemakit with `--schema`, `xmllint --stream --schema`, and
+/// the tokenizer for scale.
+fn xsd_tools(executables: &Executables, document: &Path, xsd: &Path, xmllint: bool) -> Vec<Tool> {
+    let document = document.as_os_str().to_owned();
+    let mut tools = vec![Tool {
+        name: "schemakit validate --schema",
+        command: vec![
+            executables.schemakit.as_os_str().to_owned(),
+            "validate".into(),
+            "--schema".into(),
+            xsd.as_os_str().to_owned(),
+            document.clone(),
+        ],
+    }];
+
+    if xmllint {
+        tools.push(Tool {
+            name: "xmllint --stream --schema",
+            command: vec![
+                "xmllint".into(),
+                "--noout".into(),
+                "--nonet".into(),
+                "--stream".into(),
+                "--schema".into(),
+                xsd.as_os_str().to_owned(),
+                document.clone(),
+            ],
+        });
+    }
+
+    tools.push(Tool {
+        name: "quickxml-tokenize (baseline)",
+        command: vec![executables.tokenizer.as_os_str().to_owned(), document],
+    });
+    tools
+}
+
+/// Lists the DTD tools in table order: schemakit first, because the ratios compare
 /// every other row with it.
-pub fn tools(executables: &Executables, document: &Path, dtd: &Path, xmllint: bool) -> Vec<Tool> {
+fn dtd_tools(executables: &Executables, document: &Path, dtd: &Path, xmllint: bool) -> Vec<Tool> {
     let document = document.as_os_str().to_owned();
     let mut tools = vec![Tool {
         name: "schemakit validate",
