@@ -44,6 +44,10 @@ enum Task {
         /// --jobs set to every core; 0 skips that part.
         #[arg(long, default_value_t = 24)]
         folder_documents: usize,
+        /// Write the DTD, its XSD twin and one document per size into this folder and exit without
+        /// measuring, for profiling the tools by hand.
+        #[arg(long, value_name = "DIR")]
+        generate_only: Option<PathBuf>,
     },
     /// Fail when schemas/ differ from tests/data/drift/baseline/, when a sample in
     /// tests/samples/ no longer validates, or when generated code is stale.
@@ -144,6 +148,7 @@ fn main() -> ExitCode {
             markdown,
             faulty_mib,
             folder_documents,
+            generate_only,
         } => bench::run(
             &repo_root(),
             &bench::Options {
@@ -152,6 +157,7 @@ fn main() -> ExitCode {
                 markdown,
                 faulty_mib,
                 folder_documents,
+                generate_only,
             },
         ),
         Task::Drift { update } => drift::run(&repo_root(), update),

@@ -48,7 +48,9 @@ pub struct Attribute {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Event {
     XmlDecl(XmlDecl),
-    Doctype(Doctype),
+    /// The DOCTYPE, boxed because it is much larger than the other events and occurs
+    /// at most once per document.
+    Doctype(Box<Doctype>),
     /// A start tag or an empty-element tag (`empty`); an empty-element tag is
     /// followed by its `EndElement` at the same position.
     StartElement {

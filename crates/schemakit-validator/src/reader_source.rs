@@ -8,8 +8,12 @@ use std::io::BufRead;
 use std::sync::Arc;
 
 impl<R: BufRead> EventSource for DocumentReader<'_, R> {
-    fn next_event(&mut self) -> Result<Event, Diagnostic> {
-        DocumentReader::next_event(self)
+    fn next_event(&mut self) -> Result<Event, Box<Diagnostic>> {
+        DocumentReader::next_event(self).map_err(Box::new)
+    }
+
+    fn recycle(&mut self, event: Event) {
+        DocumentReader::recycle(self, event);
     }
 
     fn set_dtd(&mut self, schema: Arc<Schema>, has_external_markup: bool) {

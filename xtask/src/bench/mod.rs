@@ -39,6 +39,9 @@ pub struct Options {
     pub faulty_mib: u64,
     /// Number of documents in the `--jobs` folder; 0 skips it.
     pub folder_documents: usize,
+    /// Writes the DTD, its XSD twin and the documents into this folder and measures
+    /// nothing.
+    pub generate_only: Option<PathBuf>,
 }
 
 /// Runs the benchmark and prints a table per size; writes `BENCHMARKS.md` at the
@@ -49,6 +52,9 @@ pub fn run(repo_root: &Path, options: &Options) -> Result<ExitCode> {
     }
     if options.sizes_mib.is_empty() || options.sizes_mib.contains(&0) {
         bail!("--sizes must list sizes of at least 1 MiB, such as --sizes 10,100");
+    }
+    if let Some(folder) = &options.generate_only {
+        return generate_only(folder, &options.sizes_mib);
     }
 
     let xtask = std::env::current_exe().context("cannot find the path of the xtask executable")?;
@@ -148,6 +154,27 @@ pub fn run(repo_root: &Path, options: &Options) -> Result<ExitCode> {
         let path = repo_root.join("BENCHMARKS.md");
         std::fs::write(&path, page).with_context(|| format!("cannot write {}", path.display()))?;
         eprintln!("wrote {}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the DTD and one document per size into `folder`, creating it if needed,
+/// and prints the path of each document.
+fn generate_only(folder: &Path, sizes_mib: &[u64]) -> Result<ExitCode> {
+    std::fs::create_dir_all(folder)
+        .with_context(|| format!("cannot create the folder {}", folder.display()))?;
+
+    let dtd = folder.join(generator::DTD_FILE_NAME);
+    std::fs::write(&dtd, generator::DTD)
+        .with_context(|| format!("cannot write {}", dtd.display()))?;
+    let xsd = folder.join(generator::XSD_FILE_NAME);
+    std::fs::write(&xsd, generator::XSD)
+        .with_context(|| format!("cannot write {}", xsd.display()))?;
+
+    for &size_mib in sizes_mib {
+        if let Some(document) = generate(folder, size_mib)? {
+            println!("{} ({} bytes)", document.path.display(), document.bytes);
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -390,6 +417,7 @@ mod tests {
             markdown: false,
             faulty_mib: 0,
             folder_documents: 0,
+            generate_only: None,
         };
         let error = run(Path::new("."), &options)
             .err()
@@ -405,6 +433,7 @@ mod tests {
             markdown: false,
             faulty_mib: 0,
             folder_documents: 0,
+            generate_only: None,
         };
         let error = run(Path::new("."), &options)
             .err()

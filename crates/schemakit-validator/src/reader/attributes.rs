@@ -195,26 +195,32 @@ struct Piece<'a> {
 
 /// Normalizes a raw attribute value: references are replaced (entity references
 /// recursively), and each whitespace character (`\r\n` counts as one) becomes a space,
-/// except characters that come from character references.
+/// except characters that come from character references. The value is written into
+/// `buffer` after clearing it, so a caller can hand in a spare string.
 pub(super) fn normalize_value(
     raw: &str,
     context: &ValueContext<'_>,
     budget: &mut ExpansionBudget,
+    mut buffer: String,
 ) -> Result<NormalizedValue, ValueError> {
+    buffer.clear();
+
     // A value without references, `<` or whitespace other than spaces is already
     // normalized.
     let plain = !raw
         .bytes()
         .any(|byte| matches!(byte, b'\r' | b'\t' | b'\n' | b'<' | b'&'));
     if plain {
+        buffer.push_str(raw);
         return Ok(NormalizedValue {
-            value: raw.to_owned(),
+            value: buffer,
             ..NormalizedValue::default()
         });
     }
 
+    buffer.reserve(raw.len());
     let mut outcome = NormalizedValue {
-        value: String::with_capacity(raw.len()),
+        value: buffer,
         ..NormalizedValue::default()
     };
     let mut stack = vec![Piece {

@@ -3,8 +3,7 @@
 
 use super::encoding::{declaration_matches, DetectedEncoding};
 use super::names::{
-    check_name, check_ncname, describe_char, find_invalid_char, is_all_whitespace,
-    normalize_line_ends,
+    check_name, check_ncname, describe_char, find_invalid_char, push_normalized_line_ends, TextScan,
 };
 use super::position::LineTracker;
 use super::prolog::Stage;
@@ -168,8 +167,10 @@ impl<R: BufRead> DocumentReader<'_, R> {
         let content = raw.get(9..raw.len().saturating_sub(3)).unwrap_or("");
         self.check_chars(content, 9, "in a CDATA section", start, raw.as_bytes())?;
         let position = self.event_position(start);
+        let mut text = self.recycled.string();
+        push_normalized_line_ends(content, &mut text);
         self.pending.push_back(Event::Text {
-            text: normalize_line_ends(content),
+            text,
             ignorable_candidate: false,
             cdata: true,
             position,
@@ -238,12 +239,12 @@ impl<R: BufRead> DocumentReader<'_, R> {
             "read the DOCTYPE declaration"
         );
 
-        self.pending.push_back(Event::Doctype(Doctype {
+        self.pending.push_back(Event::Doctype(Box::new(Doctype {
             name: header.name,
             external_id,
             internal_subset,
             position: start.position(),
-        }));
+        })));
         Ok(())
     }
 
@@ -273,8 +274,15 @@ impl<R: BufRead> DocumentReader<'_, R> {
             };
         }
 
-        self.check_chars(raw, 0, "in text", start, raw.as_bytes())?;
-        if let Some(index) = find_cdata_end(raw.as_bytes()) {
+        let scan = TextScan::of(raw.as_bytes());
+        if scan.may_have_invalid_char {
+            self.check_chars(raw, 0, "in text", start, raw.as_bytes())?;
+        }
+        if let Some(index) = scan
+            .has_greater_than
+            .then(|| find_cdata_end(raw.as_bytes()))
+            .flatten()
+        {
             return Err(self.not_well_formed(
                 "`]]>` is not allowed in text: write `]]&gt;`",
                 start,
@@ -284,9 +292,16 @@ impl<R: BufRead> DocumentReader<'_, R> {
         }
 
         let position = self.event_position(start);
+        let text = if scan.has_carriage_return {
+            let mut text = self.recycled.string();
+            push_normalized_line_ends(raw, &mut text);
+            text
+        } else {
+            self.recycled.string_of(raw)
+        };
         self.pending.push_back(Event::Text {
-            text: normalize_line_ends(raw),
-            ignorable_candidate: is_all_whitespace(raw),
+            text,
+            ignorable_candidate: scan.all_whitespace,
             cdata: false,
             position,
         });

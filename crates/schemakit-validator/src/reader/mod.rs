@@ -28,6 +28,7 @@ mod namespaces;
 mod position;
 mod prolog;
 mod read_errors;
+mod recycled;
 mod references;
 mod tags;
 mod xml_decl;
@@ -46,6 +47,7 @@ use names::NameCache;
 use namespaces::NamespaceScopes;
 use position::LineTracker;
 use prolog::DocumentStructure;
+use recycled::RecycledBuffers;
 use schemakit_model::{Code, Diagnostic, DiagnosticKind, Position, Schema};
 use schemakit_resolve::EntityLoader;
 use std::collections::VecDeque;
@@ -68,6 +70,8 @@ pub(crate) struct DocumentReader<'l, R: BufRead> {
     /// The buffer quick-xml reads every event into, reused between events.
     buf: Vec<u8>,
     pending: VecDeque<Event>,
+    /// Buffers of handled events, reused by the next ones.
+    recycled: RecycledBuffers,
     diagnostics: Vec<Diagnostic>,
     structure: DocumentStructure,
     elements: Vec<OpenElement>,
@@ -183,6 +187,7 @@ impl<'l, R: BufRead> DocumentReader<'l, R> {
             budget: ExpansionBudget::default(),
             buf: Vec::new(),
             pending: VecDeque::new(),
+            recycled: RecycledBuffers::default(),
             diagnostics: Vec::new(),
             structure: DocumentStructure::new(),
             elements: Vec::new(),
@@ -252,6 +257,11 @@ impl<'l, R: BufRead> DocumentReader<'l, R> {
         self.dtd.schema = Some(schema);
         self.dtd.has_external_markup = has_external_markup;
         self.dtd.dtd_set = true;
+    }
+
+    /// Takes back a handled event, whose strings the next events reuse.
+    pub(crate) fn recycle(&mut self, event: Event) {
+        self.recycled.keep(event);
     }
 
     /// Non-fatal findings gathered while reading (e.g. validity-level entity findings),

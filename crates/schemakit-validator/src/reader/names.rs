@@ -172,35 +172,105 @@ pub(super) fn describe_char(ch: char) -> String {
     }
 }
 
-/// Returns whether every character of `text` is XML whitespace (production [3] S).
-pub(super) fn is_all_whitespace(text: &str) -> bool {
-    text.bytes()
-        .all(|byte| matches!(byte, b' ' | b'\t' | b'\r' | b'\n'))
-}
-
 /// Returns whether `byte` is XML whitespace.
 pub(super) fn is_whitespace_byte(byte: u8) -> bool {
     matches!(byte, b' ' | b'\t' | b'\r' | b'\n')
 }
 
-/// Replaces `\r\n` and lone `\r` by `\n`, as XML 1.0 section 2.11 requires before
-/// text reaches the application.
-pub(super) fn normalize_line_ends(text: &str) -> String {
-    if !text.contains('\r') {
-        return text.to_owned();
-    }
-
-    let mut normalized = String::with_capacity(text.len());
-    let mut chars_iter = text.chars().peekable();
-    while let Some(ch) = chars_iter.next() {
-        if ch == '\r' {
-            if chars_iter.peek() == Some(&'\n') {
-                chars_iter.next();
-            }
-            normalized.push('\n');
+/// Appends `text` to `out` with `\r\n` and lone `\r` replaced by `\n`, as XML 1.0
+/// section 2.11 requires before text reaches the application.
+pub(super) fn push_normalized_line_ends(text: &str, out: &mut String) {
+    let mut rest = text;
+    while let Some(index) = memchr::memchr(b'\r', rest.as_bytes()) {
+        out.push_str(rest.get(..index).unwrap_or(""));
+        out.push('\n');
+        let after = if rest.as_bytes().get(index + 1) == Some(&b'\n') {
+            index + 2
         } else {
-            normalized.push(ch);
+            index + 1
+        };
+        rest = rest.get(after..).unwrap_or("");
+    }
+    out.push_str(rest);
+}
+
+/// The findings of one pass over a piece of character data, so that the checks after
+/// it run only on the text that needs them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct TextScan {
+    /// Whether the text may contain a character that is not a `Char`: a control byte
+    /// other than tab, line feed and carriage return, or the lead byte 0xEF of
+    /// U+FFFE and U+FFFF (which also starts many valid characters).
+    pub(super) may_have_invalid_char: bool,
+    pub(super) has_greater_than: bool,
+    pub(super) has_carriage_return: bool,
+    /// Whether every character is XML whitespace (production [3] S); true for "".
+    pub(super) all_whitespace: bool,
+}
+
+impl TextScan {
+    /// Scans `bytes` once. The loop has no early exit and no branch per byte, so that
+    /// the compiler can vectorize it.
+    pub(super) fn of(bytes: &[u8]) -> TextScan {
+        let mut suspect = false;
+        let mut greater_than = false;
+        let mut carriage_return = false;
+        let mut non_whitespace = false;
+        for &byte in bytes {
+            let whitespace = matches!(byte, b' ' | b'\t' | b'\r' | b'\n');
+            suspect |= (byte < 0x20 && !whitespace) || byte == 0xEF;
+            greater_than |= byte == b'>';
+            carriage_return |= byte == b'\r';
+            non_whitespace |= !whitespace;
+        }
+        TextScan {
+            may_have_invalid_char: suspect,
+            has_greater_than: greater_than,
+            has_carriage_return: carriage_return,
+            all_whitespace: !non_whitespace,
         }
     }
-    normalized
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{push_normalized_line_ends, TextScan};
+
+    #[test]
+    fn line_ends_normalized() {
+        let cases = [
+            ("", ""),
+            ("a\nb", "a\nb"),
+            ("a\r\nb", "a\nb"),
+            ("a\rb", "a\nb"),
+            ("\r\r\n\r", "\n\n\n"),
+            ("caf\u{e9}\r\n", "caf\u{e9}\n"),
+        ];
+        for (text, expected) in cases {
+            let mut out = String::from("kept ");
+            push_normalized_line_ends(text, &mut out);
+            assert_eq!(out, format!("kept {expected}"), "text {text:?}");
+        }
+    }
+
+    #[test]
+    fn text_scan_flags() {
+        let cases: [(&str, bool, bool, bool, bool); 7] = [
+            // text, may_have_invalid_char, has_greater_than, has_carriage_return, all_whitespace
+            ("", false, false, false, true),
+            (" \t\n", false, false, false, true),
+            ("\r\n  ", false, false, true, true),
+            ("a > b", false, true, false, false),
+            ("bell \u{7}", true, false, false, false),
+            ("\u{FFFF}", true, false, false, false),
+            ("caf\u{e9} ]]", false, false, false, false),
+        ];
+        for (text, invalid, greater_than, carriage_return, whitespace) in cases {
+            let scan = TextScan::of(text.as_bytes());
+            assert_eq!(scan.may_have_invalid_char, invalid, "text {text:?}");
+            assert_eq!(scan.has_greater_than, greater_than, "text {text:?}");
+            assert_eq!(scan.has_carriage_return, carriage_return, "text {text:?}");
+            assert_eq!(scan.all_whitespace, whitespace, "text {text:?}");
+        }
+    }
 }

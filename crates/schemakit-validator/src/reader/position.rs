@@ -2,11 +2,6 @@
 
 use schemakit_model::Position;
 
-/// Below this many bytes, [`LineTracker::advance`] scans byte by byte. The value is
-/// an estimate: most tags are shorter, and for them the memchr calls cost more than
-/// the loop in a profile of `schemakit validate` on the `cargo xtask bench` document.
-const SHORT_RUN_BYTES: usize = 64;
-
 /// A cursor over a byte stream that tracks the line and column of the next byte.
 ///
 /// Lines end at `\n`, at `\r\n` and at a lone `\r` (XML 1.0 section 2.11), and
@@ -35,38 +30,49 @@ impl LineTracker {
     /// Moves the cursor over `bytes`.
     ///
     /// Columns advance at every byte that starts a UTF-8 sequence, so that invalid
-    /// UTF-8 still moves the cursor forward. Long runs of bytes without `\r` take a
-    /// fast path that counts `\n` with memchr and characters only after the last line
-    /// end. Short runs, the usual tags, are cheaper to scan byte by byte than to hand
-    /// to memchr.
+    /// UTF-8 still moves the cursor forward. The bytes are read eight at a time as a
+    /// `u64`, and bit operations count the line feeds and characters of each word.
+    /// Only words with a `\r` and the last bytes of a run go byte by byte.
     pub(super) fn advance(&mut self, bytes: &[u8]) {
-        if bytes.len() < SHORT_RUN_BYTES || memchr::memchr(b'\r', bytes).is_some() {
-            self.advance_bytewise(bytes);
+        let mut words = bytes.chunks_exact(WORD_BYTES);
+        for chunk in &mut words {
+            match <[u8; WORD_BYTES]>::try_from(chunk) {
+                Ok(array) if !has_byte(u64::from_le_bytes(array), b'\r') => {
+                    self.advance_word(u64::from_le_bytes(array));
+                }
+                _ => self.advance_bytewise(chunk),
+            }
+        }
+        self.advance_bytewise(words.remainder());
+    }
+
+    /// Moves the cursor over the eight bytes of `word`, which contains no `\r`.
+    fn advance_word(&mut self, word: u64) {
+        let characters = !(word & !(word << 1)) & repeated(0x80);
+        self.position.offset = self.position.offset.saturating_add(WORD_BYTES);
+
+        let line_feeds = zero_bytes(word ^ repeated(b'\n'));
+        if line_feeds == 0 {
+            self.position.column = self.position.column.saturating_add(characters.count_ones());
+            self.after_cr = false;
             return;
         }
 
-        let Some(last_newline) = memchr::memrchr(b'\n', bytes) else {
-            let added = count_chars(bytes);
-            self.position.column = self.position.column.saturating_add(added);
-            self.after_cr = self.after_cr && bytes.is_empty();
-            self.position.offset = self.position.offset.saturating_add(bytes.len());
-            return;
-        };
-
-        let mut newlines = memchr::memchr_iter(b'\n', bytes).count();
-        if self.after_cr && bytes.first() == Some(&b'\n') {
+        let mut new_lines = line_feeds.count_ones();
+        if self.after_cr && word & 0xFF == u64::from(b'\n') {
             // The `\n` of a `\r\n` split between two reads ends no second line.
-            newlines -= 1;
+            new_lines -= 1;
         }
-        let tail = bytes.get(last_newline + 1..).unwrap_or(&[]);
-        self.position.line = self.position.line.saturating_add(to_u32(newlines));
-        // After a `\r`, the column is already 1.
-        self.position.column = 1_u32.saturating_add(count_chars(tail));
-        self.position.offset = self.position.offset.saturating_add(bytes.len());
+        // The column restarts after the last line feed, whose high bit is bit
+        // `last_line_feed`, so only the characters in the bytes above it count.
+        let last_line_feed = 63 - line_feeds.leading_zeros();
+        let after_last = u64::MAX.checked_shl(last_line_feed + 1).unwrap_or(0);
+        self.position.line = self.position.line.saturating_add(new_lines);
+        self.position.column = 1 + (characters & after_last).count_ones();
         self.after_cr = false;
     }
 
-    /// Moves the cursor over `bytes` one byte at a time, for text with `\r`.
+    /// Moves the cursor over `bytes` one byte at a time.
     fn advance_bytewise(&mut self, bytes: &[u8]) {
         let mut line = self.position.line;
         let mut column = self.position.column;
@@ -116,19 +122,33 @@ impl LineTracker {
     }
 }
 
-/// Counts the bytes that start a UTF-8 sequence (every byte but `10xxxxxx`), which
-/// is the number of characters in valid UTF-8.
-fn count_chars(bytes: &[u8]) -> u32 {
-    to_u32(bytes.iter().filter(|&&byte| byte & 0xC0 != 0x80).count())
+/// The bytes [`LineTracker::advance`] reads at a time.
+const WORD_BYTES: usize = 8;
+
+/// Returns a `u64` with every byte set to `byte`.
+const fn repeated(byte: u8) -> u64 {
+    u64::from_le_bytes([byte; WORD_BYTES])
 }
 
-fn to_u32(count: usize) -> u32 {
-    u32::try_from(count).unwrap_or(u32::MAX)
+/// Returns whether some byte of `word` equals `byte`: the bytes of `word ^
+/// repeated(byte)` that are zero are those, and subtracting 1 from every byte sets
+/// the high bit of the lowest such byte (the usual has-zero-byte test).
+fn has_byte(word: u64, byte: u8) -> bool {
+    let matched = word ^ repeated(byte);
+    matched.wrapping_sub(repeated(0x01)) & !matched & repeated(0x80) != 0
+}
+
+/// Returns a mask with the high bit set in exactly the bytes of `word` that are
+/// zero. Adding 0x7F to the low seven bits of a byte sets its high bit unless they
+/// are all zero, and no carry crosses into the next byte.
+fn zero_bytes(word: u64) -> u64 {
+    let low_bits = (word & repeated(0x7F)).wrapping_add(repeated(0x7F));
+    !(low_bits | word) & repeated(0x80)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{LineTracker, SHORT_RUN_BYTES};
+    use super::LineTracker;
 
     /// Advances one tracker over `chunks` with `advance` and another byte by byte, and
     /// returns both positions.
@@ -159,13 +179,15 @@ mod tests {
             &[b"a\r", b"", b"\nb"],
             &[b"\xff\xfe\n\x80x"],
             &[b"x\ry", b"\n\n"],
+            &["\u{20ac}\u{20ac}\u{20ac}ab\u{10348}\u{e9}\n\u{20ac}xyz\u{10348}".as_bytes()],
+            &[b"1234567\r", b"\n2345678", b"\r\n"],
         ];
-        let padding = "x".repeat(SHORT_RUN_BYTES);
+        let padding = "x".repeat(64);
         for chunks in cases {
             let (fast, bytewise) = both_ways(chunks);
             assert_eq!(fast, bytewise, "chunks {chunks:?}");
 
-            // The same chunks made long enough for the memchr path.
+            // The same chunks with line ends in the middle of a longer run.
             let long: Vec<Vec<u8>> = chunks
                 .iter()
                 .map(|chunk| [chunk, padding.as_bytes(), chunk].concat())

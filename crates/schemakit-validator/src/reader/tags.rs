@@ -47,7 +47,7 @@ impl<R: BufRead> DocumentReader<'_, R> {
         }
 
         let position = self.event_position(start);
-        let mut attributes = Vec::with_capacity(parts.attributes.len());
+        let mut attributes = self.recycled.attribute_list();
         let mut skipped = Vec::new();
         let mut seen: Option<HashSet<&str>> = (parts.attributes.len() > LINEAR_DUPLICATE_CHECK)
             .then(|| HashSet::with_capacity(parts.attributes.len()));
@@ -112,7 +112,7 @@ impl<R: BufRead> DocumentReader<'_, R> {
             }
 
             attributes.push(Attribute {
-                name: attribute.name.to_owned(),
+                name: self.recycled.string_of(attribute.name),
                 value: normalized.value,
                 position: attribute_position,
                 value_had_references: normalized.had_references,
@@ -134,9 +134,9 @@ impl<R: BufRead> DocumentReader<'_, R> {
             }
         }
 
-        let name = parts.name.to_owned();
+        let name = self.recycled.string_of(parts.name);
         self.pending.push_back(Event::StartElement {
-            name: name.clone(),
+            name: self.recycled.string_of(parts.name),
             attributes,
             empty,
             position,
@@ -234,7 +234,8 @@ impl<R: BufRead> DocumentReader<'_, R> {
                 .collect(),
         };
 
-        match normalize_value(value, &context, &mut self.budget) {
+        let buffer = self.recycled.string();
+        match normalize_value(value, &context, &mut self.budget, buffer) {
             Ok(normalized) => Ok(normalized),
             Err(ValueError::NotWellFormed { message, index }) => {
                 Err(self.not_well_formed(message, start, raw, value_offset + index))

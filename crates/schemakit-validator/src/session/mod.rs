@@ -12,8 +12,14 @@ use std::sync::Arc;
 
 /// The document reader's interface, as the session uses it.
 pub(crate) trait EventSource {
-    /// Reads the next event. An error is fatal and ends the document.
-    fn next_event(&mut self) -> Result<Event, Diagnostic>;
+    /// Reads the next event. An error is fatal and ends the document. It is boxed so
+    /// that the result, moved once per event, stays as small as the event.
+    fn next_event(&mut self) -> Result<Event, Box<Diagnostic>>;
+    /// Takes back an event the session has handled, so that its buffers can be
+    /// reused. Sources without such buffers drop it.
+    fn recycle(&mut self, event: Event) {
+        drop(event);
+    }
     /// Hands the reader the declarations for entity expansion and attribute defaults.
     fn set_dtd(&mut self, schema: Arc<Schema>, has_external_markup: bool);
     /// Drains the non-fatal findings since the last call.
@@ -45,7 +51,7 @@ pub(crate) fn run(
                 // reading: the document was not checked to its end.
                 let not_well_formed = fatal.kind == DiagnosticKind::Syntax
                     && fatal.code != Code::UnsupportedXmlVersion;
-                findings.push(fatal);
+                findings.push(*fatal);
                 if not_well_formed {
                     findings.mark_fatal();
                 } else {
@@ -90,6 +96,7 @@ pub(crate) fn run(
         if let Some(checker) = checker.as_mut() {
             checker.handle(&event, &mut findings);
         }
+        source.recycle(event);
     }
 
     if let Some(checker) = checker.as_mut() {

@@ -38,14 +38,18 @@ impl Scripted {
             internal_subset: None,
             position: Position::START,
         };
-        self.events.push_front(Ok(Event::Doctype(doctype)));
+        self.events
+            .push_front(Ok(Event::Doctype(Box::new(doctype))));
         self
     }
 }
 
 impl EventSource for Scripted {
-    fn next_event(&mut self) -> Result<Event, Diagnostic> {
-        self.events.pop_front().unwrap_or(Ok(Event::Eof))
+    fn next_event(&mut self) -> Result<Event, Box<Diagnostic>> {
+        self.events
+            .pop_front()
+            .unwrap_or(Ok(Event::Eof))
+            .map_err(Box::new)
     }
 
     fn set_dtd(&mut self, schema: Arc<Schema>, has_external_markup: bool) {
