@@ -124,6 +124,12 @@ pub enum ChangeKind {
         old: String,
         new: String,
     },
+    /// The `nillable` property of an XSD element declaration changed to `nillable`.
+    ElementNillableChanged { nillable: bool },
+    /// The default or fixed value of an XSD element declaration changed, appeared
+    /// or went away. Both values are written like `default "1"`, `fixed "1"` or
+    /// "none".
+    ElementValueChanged { old: String, new: String },
     EnumerationValuesAdded {
         attribute: String,
         values: Vec<String>,

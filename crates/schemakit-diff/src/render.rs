@@ -50,9 +50,22 @@ fn describe(change: &Change, code: fn(&str) -> String) -> String {
             old,
             new,
         } => format!(
-            "default of attribute {element}/@{attribute} changed from {} to {}",
+            "default of attribute {element}/@{attribute} changed from {} to {}{}",
             code(old),
-            code(new)
+            code(new),
+            infoset_note(change)
+        ),
+        ChangeKind::ElementNillableChanged { nillable: true } => {
+            format!("element {element} made nillable")
+        }
+        ChangeKind::ElementNillableChanged { nillable: false } => {
+            format!("element {element} no longer nillable")
+        }
+        ChangeKind::ElementValueChanged { old, new } => format!(
+            "default of element {element} changed from {} to {}{}",
+            code(old),
+            code(new),
+            infoset_note(change)
         ),
         ChangeKind::EnumerationValuesAdded { attribute, values } => format!(
             "values added to attribute {element}/@{attribute}: {}",
@@ -105,6 +118,16 @@ fn describe(change: &Change, code: fn(&str) -> String) -> String {
                 list(removed)
             )
         }
+    }
+}
+
+/// Says that a changed default value keeps validity but changes what a validator
+/// fills in, when the change keeps validity both ways.
+fn infoset_note(change: &Change) -> &'static str {
+    if change.compatibility.is_full() {
+        " (documents stay valid, but a validator fills in another value where the document gives none)"
+    } else {
+        ""
     }
 }
 

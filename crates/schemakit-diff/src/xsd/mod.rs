@@ -2,21 +2,28 @@
 //! attribute uses and simple types.
 //!
 //! The walk starts at the global element declarations present in both schemas and
-//! follows the child elements that both content models name, so a change is listed
-//! once, under the path of the first element that reaches it (`ROOT/CHILD`). Each
-//! pair of type definitions is compared once, which also ends recursion.
+//! follows the child elements that both content models name. A change is listed
+//! under the path of every element that reaches it (`ROOT/CHILD`), whether it lies
+//! in a simple or in a shared complex type. Each pair of type definitions is
+//! compared once and its changes are repeated at its later uses. A type that
+//! contains itself is not compared again inside itself, so its changes are listed
+//! at its outermost use only.
 
 mod content;
 mod inclusion;
+mod pattern;
+mod properties;
+mod range;
 mod simple;
 
-use crate::change::{Change, ChangeKind, Compatibility, SchemaDiff};
+use crate::change::{Change, ChangeKind, Compatibility, SchemaDiff, Verdict};
+use properties::constraint_syntax;
 use schemakit_model::xsd::{
     AttributeUse, ComplexContent, TypeDefinition, TypeId, XsdComponents, XsdElement,
 };
 use schemakit_model::Schema;
 use simple::Subject;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// One schema with its XSD components.
 #[derive(Clone, Copy)]
@@ -48,7 +55,8 @@ pub(crate) fn diff(old: Side, new: Side) -> SchemaDiff {
     let mut walk = Walk {
         old,
         new,
-        compared: HashSet::new(),
+        by_type_pair: HashMap::new(),
+        in_progress: HashSet::new(),
         diff: SchemaDiff::default(),
     };
 
@@ -95,8 +103,11 @@ pub(crate) fn diff(old: Side, new: Side) -> SchemaDiff {
 struct Walk<'a> {
     old: Side<'a>,
     new: Side<'a>,
-    /// The pairs of type definitions already compared.
-    compared: HashSet<(TypeId, TypeId)>,
+    /// The changes found for each pair of type definitions compared so far, with
+    /// the path of the element where they were found.
+    by_type_pair: HashMap<(TypeId, TypeId), (String, Vec<Change>)>,
+    /// The pairs of type definitions being compared, which ends recursion.
+    in_progress: HashSet<(TypeId, TypeId)>,
     diff: SchemaDiff,
 }
 
@@ -110,21 +121,38 @@ impl Walk<'_> {
     }
 
     fn element(&mut self, path: &str, old: &XsdElement, new: &XsdElement) {
-        let old_type = self.old.type_definition(old.type_id);
-        let new_type = self.new.type_definition(new.type_id);
+        for (kind, compatibility) in properties::compare_element(path, old, new) {
+            self.push(path, kind, compatibility);
+        }
 
-        // A simple type cannot recurse, so it is compared at every element that uses it
-        // and each affected path is reported. Other pairs of types are compared once.
-        let both_simple = matches!(
-            (old_type, new_type),
-            (
-                Some(TypeDefinition::Simple(_)),
-                Some(TypeDefinition::Simple(_))
-            )
-        );
-        if !both_simple && !self.compared.insert((old.type_id, new.type_id)) {
+        let key = (old.type_id, new.type_id);
+        if self.in_progress.contains(&key) {
+            // A type that contains itself: its changes are listed at the outer use.
             return;
         }
+        if let Some((origin, cached)) = self.by_type_pair.get(&key) {
+            let replayed: Vec<Change> = cached
+                .iter()
+                .map(|change| relocate(change, origin, path))
+                .collect();
+            self.diff.changes.extend(replayed);
+            return;
+        }
+
+        self.in_progress.insert(key);
+        let first = self.diff.changes.len();
+        self.compare_types(path, old, new);
+        self.in_progress.remove(&key);
+
+        // Every change pushed since `first` lies at or below `path`.
+        let found = self.diff.changes[first..].to_vec();
+        self.by_type_pair.insert(key, (path.to_owned(), found));
+    }
+
+    /// Compares the types of two declarations of the element at `path`.
+    fn compare_types(&mut self, path: &str, old: &XsdElement, new: &XsdElement) {
+        let old_type = self.old.type_definition(old.type_id);
+        let new_type = self.new.type_definition(new.type_id);
 
         match (old_type, new_type) {
             (
@@ -308,30 +336,11 @@ impl Walk<'_> {
 
         if old.value_constraint != new.value_constraint {
             let subject = format!("`{path}` with attribute `{attribute}`");
-            let fixed = |constraint: &Option<ValueConstraint>| match constraint {
-                Some(ValueConstraint::Fixed(value)) => Some(value.clone()),
-                _ => None,
-            };
-            let backward = match fixed(&new.value_constraint) {
-                Some(value) if fixed(&old.value_constraint).as_ref() != Some(&value) => {
-                    Verdict::Incompatible {
-                        witness: format!(
-                            "{subject} other than \"{value}\" was valid and is not any more"
-                        ),
-                    }
-                }
-                _ => Verdict::Compatible,
-            };
-            let forward = match fixed(&old.value_constraint) {
-                Some(value) if fixed(&new.value_constraint).as_ref() != Some(&value) => {
-                    Verdict::Incompatible {
-                        witness: format!(
-                            "{subject} other than \"{value}\" is now valid and was not"
-                        ),
-                    }
-                }
-                _ => Verdict::Compatible,
-            };
+            let compatibility = properties::constraint_verdicts(
+                &subject,
+                &old.value_constraint,
+                &new.value_constraint,
+            );
             self.push(
                 path,
                 ChangeKind::AttributeDefaultChanged {
@@ -339,7 +348,7 @@ impl Walk<'_> {
                     old: constraint_syntax(&old.value_constraint),
                     new: constraint_syntax(&new.value_constraint),
                 },
-                Compatibility { backward, forward },
+                compatibility,
             );
         }
 
@@ -384,14 +393,32 @@ impl Walk<'_> {
     }
 }
 
-use crate::change::Verdict;
-use schemakit_model::xsd::ValueConstraint;
-
-/// Writes a value constraint, e.g. `fixed "1"`, or "none".
-fn constraint_syntax(constraint: &Option<ValueConstraint>) -> String {
-    match constraint {
-        Some(ValueConstraint::Default(value)) => format!("default \"{value}\""),
-        Some(ValueConstraint::Fixed(value)) => format!("fixed \"{value}\""),
-        None => "none".to_owned(),
+/// Moves a change found below the element at `origin` to the element at `path`,
+/// in its path and in the paths that its witness or reason quotes.
+fn relocate(change: &Change, origin: &str, path: &str) -> Change {
+    let element = match change.element.strip_prefix(origin) {
+        Some(rest) => format!("{path}{rest}"),
+        None => change.element.clone(),
+    };
+    let quoted = |text: &str| {
+        text.replace(&format!("`{origin}`"), &format!("`{path}`"))
+            .replace(&format!("`{origin}/"), &format!("`{path}/"))
+    };
+    let relocate_verdict = |verdict: &Verdict| match verdict {
+        Verdict::Compatible => Verdict::Compatible,
+        Verdict::Incompatible { witness } => Verdict::Incompatible {
+            witness: quoted(witness),
+        },
+        Verdict::Undecided { reason } => Verdict::Undecided {
+            reason: quoted(reason),
+        },
+    };
+    Change {
+        element,
+        kind: change.kind.clone(),
+        compatibility: Compatibility {
+            backward: relocate_verdict(&change.compatibility.backward),
+            forward: relocate_verdict(&change.compatibility.forward),
+        },
     }
 }

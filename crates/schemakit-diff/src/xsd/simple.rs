@@ -1,14 +1,17 @@
 //! Simple types: value-space inclusion decided from facets.
 //!
-//! Each changed facet is one change. Its verdicts follow from the facet alone, e.g.
-//! a lower maxLength rejects values the old type accepted. When the type whose
+//! Each changed facet is one change, except the bound facets, which are compared
+//! as one value range (see the `range` module). A length or digits facet is judged
+//! by its limit, e.g. a lower maxLength rejects values the old type accepted, and a
+//! totalDigits facet also by the digits a bounded range allows. When the type whose
 //! values are in question has an enumeration, every listed value is checked against
-//! the other type instead, which decides that direction exactly. Patterns are compared by text,
-//! so a changed pattern is undecided unless an enumeration decides it.
+//! the other type instead, which decides that direction exactly. Changed patterns
+//! are compared by the languages they match (see the `pattern` module).
 
+use super::pattern::{self, PatternInclusion};
+use super::range::{self, Range};
 use crate::change::{ChangeKind, Compatibility, Verdict};
-use schemakit_datatypes::{Bound, NoNamespaces, SimpleType, Variety};
-use std::cmp::Ordering;
+use schemakit_datatypes::{FacetKind, NoNamespaces, SimpleType, Variety};
 
 /// The value a simple type constrains: the text of `element`, or its attribute.
 pub struct Subject<'a> {
@@ -18,7 +21,7 @@ pub struct Subject<'a> {
 
 impl Subject<'_> {
     /// Writes a witness, e.g. `` `E` with attribute `a` of length 41 ``.
-    fn with(&self, detail: &str) -> String {
+    pub(super) fn with(&self, detail: &str) -> String {
         match self.attribute {
             Some(attribute) => format!("`{}` with attribute `{attribute}` {detail}", self.element),
             None => format!("`{}` with text {detail}", self.element),
@@ -26,10 +29,11 @@ impl Subject<'_> {
     }
 }
 
-const WAS_VALID: &str = "was valid and is not any more";
-const NOW_VALID: &str = "is now valid and was not";
+pub(super) const WAS_VALID: &str = "was valid and is not any more";
+pub(super) const NOW_VALID: &str = "is now valid and was not";
 
-/// Lists the changes between two simple types of one value.
+/// Lists the changes between two simple types of one value. Returns no change when
+/// both types accept the same values.
 pub fn compare(
     subject: &Subject,
     old: &SimpleType,
@@ -99,11 +103,27 @@ pub fn compare(
             new.facets.fraction_digits(),
         ),
     ];
+    let old_range = Range::of(old);
+    let new_range = Range::of(new);
+    let ranges_include_digits =
+        old_range.includes_total_digits() && new_range.includes_total_digits();
     for (facet, limit, old_value, new_value) in facets {
-        if old_value == new_value {
+        if old_value == new_value || (facet == "totalDigits" && ranges_include_digits) {
             continue;
         }
-        let (backward, forward) = count_verdicts(subject, facet, limit, old_value, new_value);
+        let (mut backward, mut forward) =
+            count_verdicts(subject, facet, limit, old_value, new_value);
+        if facet == "totalDigits" {
+            // A bounded range also limits how many digits a value can have.
+            let old_digits = old_range.max_total_digits(old.facets.fraction_digits());
+            let new_digits = new_range.max_total_digits(new.facets.fraction_digits());
+            if digits_fit(old_digits, new_value) {
+                backward = Verdict::Compatible;
+            }
+            if digits_fit(new_digits, old_value) {
+                forward = Verdict::Compatible;
+            }
+        }
         push_facet(
             subject,
             facet,
@@ -116,58 +136,17 @@ pub fn compare(
         );
     }
 
-    let bounds = [
-        (
-            "minInclusive",
-            Limit::Lower,
-            old.facets.min_inclusive(),
-            new.facets.min_inclusive(),
-        ),
-        (
-            "minExclusive",
-            Limit::Lower,
-            old.facets.min_exclusive(),
-            new.facets.min_exclusive(),
-        ),
-        (
-            "maxInclusive",
-            Limit::Upper,
-            old.facets.max_inclusive(),
-            new.facets.max_inclusive(),
-        ),
-        (
-            "maxExclusive",
-            Limit::Upper,
-            old.facets.max_exclusive(),
-            new.facets.max_exclusive(),
-        ),
-    ];
-    for (facet, limit, old_bound, new_bound) in bounds {
-        let old_text = old_bound.map(|bound| bound.written.clone());
-        let new_text = new_bound.map(|bound| bound.written.clone());
-        if old_text == new_text {
-            continue;
-        }
-        let verdicts = bound_verdicts(subject, limit, old_bound, new_bound);
-        push_facet(
-            subject,
-            facet,
-            old_text.unwrap_or_else(none),
-            new_text.unwrap_or_else(none),
-            verdicts,
-            old,
-            new,
-            &mut changes,
-        );
-    }
+    range_change(subject, old, new, &mut changes);
 
     let mut old_patterns = old.facets.pattern_sources();
     let mut new_patterns = new.facets.pattern_sources();
     old_patterns.sort();
     new_patterns.sort();
     if old_patterns != new_patterns {
-        let reason = "patterns are compared by their text only";
-        let verdicts = (undecided(reason.to_owned()), undecided(reason.to_owned()));
+        let verdicts = (
+            pattern_verdict(subject, old, new, WAS_VALID),
+            pattern_verdict(subject, new, old, NOW_VALID),
+        );
         push_facet(
             subject,
             "pattern",
@@ -180,6 +159,14 @@ pub fn compare(
         );
     }
 
+    // Facets that differ only in how they write one value space, e.g. a changed
+    // pattern beside an unchanged enumeration, are no change.
+    if changes
+        .iter()
+        .all(|(_, compatibility)| compatibility.is_full())
+    {
+        changes.clear();
+    }
     changes
 }
 
@@ -428,51 +415,117 @@ fn count_verdicts(
     (lost(old, new, WAS_VALID), lost(new, old, NOW_VALID))
 }
 
-/// Decides a changed value bound (minInclusive, maxExclusive, ...). Bounds of
-/// different primitive types cannot be ordered and stay undecided.
-///
-/// NOTE: each facet is judged on its own, so trading maxInclusive 9 for
-/// maxExclusive 10 on an integer type is reported as two incompatible changes
-/// although the value space stays the same.
-fn bound_verdicts(
+/// Decides whether every string that the patterns of `sub` match is matched by
+/// the patterns of `sup`. A string that distinguishes the patterns is a witness
+/// only when `sub` accepts it as a whole and `sup` rejects it, because other facets
+/// may reject it first.
+fn pattern_verdict(
     subject: &Subject,
-    limit: Limit,
-    old: Option<&Bound>,
-    new: Option<&Bound>,
-) -> (Verdict, Verdict) {
-    let lost = |sub: Option<&Bound>, sup: Option<&Bound>, outcome: &str| -> Verdict {
-        let Some(sup) = sup else {
-            return Verdict::Compatible;
-        };
-        let Some(sub) = sub else {
-            let side = if matches!(limit, Limit::Lower) {
-                "below"
+    sub: &SimpleType,
+    sup: &SimpleType,
+    outcome: &str,
+) -> Verdict {
+    match pattern::includes(sub, sup) {
+        PatternInclusion::Holds => Verdict::Compatible,
+        PatternInclusion::Fails(text) => {
+            let accepted = sub.validate(&text, &NoNamespaces).is_ok();
+            let rejected = sup.validate(&text, &NoNamespaces).is_err();
+            if accepted && rejected {
+                incompatible(format!(
+                    "{} {outcome}",
+                    subject.with(&format!("= \"{text}\""))
+                ))
             } else {
-                "above"
-            };
-            return incompatible(format!(
-                "{} {outcome}",
-                subject.with(&format!("{side} {}", sup.written))
-            ));
-        };
-        let tighter = match (limit, sub.value.partial_cmp(&sup.value)) {
-            (_, None) => {
-                return undecided(format!(
-                    "bounds {} and {} cannot be ordered",
-                    sub.written, sup.written
+                undecided(format!(
+                    "the patterns differ on \"{text}\", but other facets decide that value"
                 ))
             }
-            (Limit::Lower, Some(ordering)) => ordering == Ordering::Less,
-            (_, Some(ordering)) => ordering == Ordering::Greater,
-        };
-        if tighter {
-            incompatible(format!(
-                "{} {outcome}",
-                subject.with(&format!("between {} and {}", sub.written, sup.written))
-            ))
-        } else {
-            Verdict::Compatible
+        }
+        PatternInclusion::Undecided(reason) => undecided(reason),
+    }
+}
+
+/// Tells whether values of at most `digits` total digits satisfy a totalDigits
+/// facet of `limit`.
+fn digits_fit(digits: Option<u64>, limit: Option<u64>) -> bool {
+    match (digits, limit) {
+        (_, None) => true,
+        (Some(digits), Some(limit)) => digits <= limit,
+        (None, Some(_)) => false,
+    }
+}
+
+/// Pushes one change for the bound facets when the value ranges they allow differ.
+/// Equal ranges written differently, such as maxInclusive 9 and maxExclusive 10 on
+/// an integer type, are no change. One changed facet is reported by its name, and
+/// several as `bounds` with every changed facet on each side.
+fn range_change(
+    subject: &Subject,
+    old: &SimpleType,
+    new: &SimpleType,
+    changes: &mut Vec<(ChangeKind, Compatibility)>,
+) {
+    let old_range = Range::of(old);
+    let new_range = Range::of(new);
+
+    let bound_text = |simple: &SimpleType, kind: FacetKind| -> Option<String> {
+        simple.facets.bound(kind).map(|bound| bound.written.clone())
+    };
+    let mut changed: Vec<(&str, Option<String>, Option<String>)> = [
+        FacetKind::MinInclusive,
+        FacetKind::MinExclusive,
+        FacetKind::MaxInclusive,
+        FacetKind::MaxExclusive,
+    ]
+    .into_iter()
+    .map(|kind| (kind.name(), bound_text(old, kind), bound_text(new, kind)))
+    .filter(|(_, old_text, new_text)| old_text != new_text)
+    .collect();
+    let digits = (old.facets.total_digits(), new.facets.total_digits());
+    if old_range.includes_total_digits()
+        && new_range.includes_total_digits()
+        && digits.0 != digits.1
+    {
+        changed.push((
+            "totalDigits",
+            digits.0.map(|value| value.to_string()),
+            digits.1.map(|value| value.to_string()),
+        ));
+    }
+    if changed.is_empty() {
+        return;
+    }
+
+    let verdicts = range::verdicts(subject, &old_range, &new_range);
+    if verdicts.0.is_compatible() && verdicts.1.is_compatible() {
+        return;
+    }
+
+    let (facet, old_text, new_text) = match changed.as_slice() {
+        [(facet, old_text, new_text)] => (
+            (*facet).to_owned(),
+            old_text.clone().unwrap_or_else(none),
+            new_text.clone().unwrap_or_else(none),
+        ),
+        _ => {
+            let side = |use_new: bool| {
+                let written: Vec<String> = changed
+                    .iter()
+                    .filter_map(|(facet, old_text, new_text)| {
+                        let text = if use_new { new_text } else { old_text };
+                        text.as_ref().map(|value| format!("{facet} {value}"))
+                    })
+                    .collect();
+                if written.is_empty() {
+                    none()
+                } else {
+                    written.join(", ")
+                }
+            };
+            ("bounds".to_owned(), side(false), side(true))
         }
     };
-    (lost(old, new, WAS_VALID), lost(new, old, NOW_VALID))
+    push_facet(
+        subject, &facet, old_text, new_text, verdicts, old, new, changes,
+    );
 }
