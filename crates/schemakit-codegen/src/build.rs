@@ -4,7 +4,7 @@
 use crate::error::CodegenError;
 use crate::names::field_name;
 use crate::options::{Options, UnknownElements};
-use crate::{generate, Generated};
+use crate::{generate_with_usage, Generated, OptionUsage};
 use schemakit_dtd::{load_dtd, DtdLimits};
 use schemakit_model::Schema;
 use schemakit_resolve::{Catalog, ExternalPolicy, Resolver};
@@ -95,6 +95,10 @@ impl Config {
     /// Generates and writes every schema, printing `cargo:rerun-if-changed` for each
     /// file read (schemas, catalogs, external entities, includes). A file is
     /// rewritten only when its bytes change. Returns the paths of the modules.
+    ///
+    /// Type overrides and renames apply to every schema. One that matches nothing in
+    /// a schema is fine as long as it matches in another schema of the same call.
+    /// One that matches in none is an error, reported before any module is written.
     pub fn compile(&self, schemas: &[impl AsRef<Path>]) -> Result<Vec<PathBuf>, CodegenError> {
         let out_dir = match &self.out_dir {
             Some(dir) => dir.clone(),
@@ -106,18 +110,32 @@ impl Config {
             println!("cargo:rerun-if-changed={}", catalog.display());
         }
 
-        let mut written = Vec::new();
+        let mut modules = Vec::new();
+        let mut usage = OptionUsage::default();
         for schema in schemas {
             let path = schema.as_ref();
             println!("cargo:rerun-if-changed={}", path.display());
-            let (generated, files) = self.generate_with_files(path)?;
+            let (generated, files, schema_usage) = self.generate_with_files(path)?;
             for file in files {
                 println!("cargo:rerun-if-changed={}", file.display());
             }
             for warning in &generated.warnings {
                 println!("cargo:warning={}: {warning}", path.display());
             }
+            usage.extend(schema_usage);
+            modules.push((path, generated));
+        }
 
+        if let Some((option, key)) = usage.first_unused(&self.options) {
+            return Err(CodegenError::UnusedOptionInCompile {
+                option,
+                key,
+                schemas: schemas.len(),
+            });
+        }
+
+        let mut written = Vec::new();
+        for (path, generated) in modules {
             let target = out_dir.join(format!("{}.rs", Self::module_name(path)));
             write_if_changed(&target, &generated.code)?;
             written.push(target);
@@ -125,20 +143,33 @@ impl Config {
         Ok(written)
     }
 
-    /// Loads one schema file and generates its module without writing anything.
+    /// Loads one schema file and generates its module without writing anything. A
+    /// type override or rename that matches nothing in this schema is an error.
     pub fn generate_file(&self, path: &Path) -> Result<Generated, CodegenError> {
-        self.generate_with_files(path)
-            .map(|(generated, _)| generated)
+        let (generated, _, usage) = self.generate_with_files(path)?;
+        match usage.first_unused(&self.options) {
+            Some((option, key)) => Err(CodegenError::Generate {
+                path: path.to_owned(),
+                source: Box::new(CodegenError::UnusedOption { option, key }),
+            }),
+            None => Ok(generated),
+        }
     }
 
-    fn generate_with_files(&self, path: &Path) -> Result<(Generated, Vec<PathBuf>), CodegenError> {
+    /// Generates one schema file and lists the files read and the options that
+    /// matched in it.
+    fn generate_with_files(
+        &self,
+        path: &Path,
+    ) -> Result<(Generated, Vec<PathBuf>, OptionUsage), CodegenError> {
         let (schema, files) = self.load(path)?;
-        let generated =
-            generate(&schema, &self.options).map_err(|source| CodegenError::Generate {
+        let (generated, usage) = generate_with_usage(&schema, &self.options).map_err(|source| {
+            CodegenError::Generate {
                 path: path.to_owned(),
                 source: Box::new(source),
-            })?;
-        Ok((generated, files))
+            }
+        })?;
+        Ok((generated, files, usage))
     }
 
     /// Loads a DTD, or an XSD when the file name ends in `.xsd`, and lists the

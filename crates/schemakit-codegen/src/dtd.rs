@@ -121,6 +121,7 @@ fn plan_element(
         Some(ContentSpec::Mixed(names)) if names.is_empty() => Body::Text {
             field: claim_field(&mut fields, "value", name, ident, planner),
             ty: "::std::string::String".to_owned(),
+            facets: None,
         },
         Some(ContentSpec::Mixed(names)) => {
             let (choice, text_variant, variants) =
@@ -173,6 +174,8 @@ fn plan_element(
         attributes,
         body,
         other_field,
+        instance_field: None,
+        wildcard_content: false,
         mixed_variants,
         mixed_text_variant,
     }
@@ -319,6 +322,7 @@ fn plan_attribute(
         required: attribute.default == DefaultDecl::Required,
         ty,
         default,
+        facets: None,
     }
 }
 

@@ -39,6 +39,7 @@ pub(crate) fn emit_module(module: &Module, options: &Options) -> Result<TokenStr
             Item::Struct(item) => emit_struct(item, options)?,
             Item::Choice(item) => emit_choice(item, options)?,
             Item::Values(item) => emit_values(item, options),
+            Item::Facets(item) => crate::facets::emit_facets(item),
         };
         tokens.extend(item_tokens);
     }
@@ -62,13 +63,21 @@ fn serde_derive(options: &Options) -> TokenStream {
 pub(crate) fn slot_type(slot: &Slot) -> Result<TokenStream, CodegenError> {
     let base = match &slot.target {
         Target::Element {
-            value: Value::Text(ty) | Value::Struct(ty),
+            value: Value::Text(ty) | Value::CheckedText { ty, .. } | Value::Struct(ty),
             ..
         } => rust_type(ty)?,
+        Target::Element {
+            value: Value::NillableText { ty, .. },
+            ..
+        } => {
+            let ty = rust_type(ty)?;
+            quote!(::schemakit_runtime::Nillable<#ty>)
+        }
         Target::Group { ident: name } | Target::Choice { ident: name } => {
             let name = ident(name);
             quote!(#name)
         }
+        Target::Wildcard => quote!(::schemakit_runtime::AnyElement),
     };
     let base = if slot.boxed {
         quote!(::std::boxed::Box<#base>)
@@ -110,7 +119,19 @@ fn emit_struct(item: &StructType, options: &Options) -> Result<TokenStream, Code
         let field_docs = docs(&attribute.docs);
         fields.push(quote!(#field_docs pub #field: #ty));
     }
-    fields.extend(body_fields(&item.body)?);
+    fields.extend(body_fields(&item.body, options)?);
+    if let Some(instance) = &item.instance_field {
+        let instance = ident(instance);
+        let serde_attribute = options.serde.then(|| {
+            quote!(#[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "::schemakit_runtime::InstanceAttributes::is_empty"))])
+        });
+        fields.push(quote! {
+            #[doc = " Namespace declarations, `xml:` attributes and `xsi:` attributes (such as"]
+            #[doc = " `xsi:noNamespaceSchemaLocation`) of the element, written back as read."]
+            #serde_attribute
+            pub #instance: ::schemakit_runtime::InstanceAttributes
+        });
+    }
     if let Some(other) = &item.other_field {
         let other = ident(other);
         fields.push(quote! {
@@ -122,6 +143,7 @@ fn emit_struct(item: &StructType, options: &Options) -> Result<TokenStream, Code
     let declaration = quote! {
         #item_docs
         #[derive(Clone, Debug, PartialEq)]
+        #[allow(dead_code)]
         #serde
         pub struct #name {
             #(#fields,)*
@@ -136,24 +158,31 @@ fn emit_struct(item: &StructType, options: &Options) -> Result<TokenStream, Code
     Ok(quote!(#declaration #io #accessors))
 }
 
-fn body_fields(body: &Body) -> Result<Vec<TokenStream>, CodegenError> {
+fn body_fields(body: &Body, options: &Options) -> Result<Vec<TokenStream>, CodegenError> {
     let fields = match body {
         Body::Empty => Vec::new(),
-        Body::Text { field, ty } => {
+        Body::All {
+            slots, order_field, ..
+        } => {
+            let mut fields = slot_fields(slots)?;
+            let order_field = ident(order_field);
+            let serde_attribute = options
+                .serde
+                .then(|| quote!(#[cfg_attr(feature = "serde", serde(default))]));
+            fields.push(quote! {
+                #[doc = " The order in which the members of the all group occurred, which"]
+                #[doc = " writing reproduces; an empty record writes declaration order."]
+                #serde_attribute
+                pub #order_field: ::schemakit_runtime::MemberOrder
+            });
+            fields
+        }
+        Body::Text { field, ty, .. } => {
             let field = ident(field);
             let ty = rust_type(ty)?;
             vec![quote!(#[doc = " The text content."] pub #field: #ty)]
         }
-        Body::Slots(slots) => {
-            let mut fields = Vec::new();
-            for slot in slots {
-                let field = ident(&slot.field);
-                let ty = slot_type(slot)?;
-                let slot_docs = docs(&slot.docs);
-                fields.push(quote!(#slot_docs pub #field: #ty));
-            }
-            fields
-        }
+        Body::Slots(slots) => slot_fields(slots)?,
         Body::Mixed { field, choice } => {
             let field = ident(field);
             let choice = ident(choice);
@@ -170,6 +199,17 @@ fn body_fields(body: &Body) -> Result<Vec<TokenStream>, CodegenError> {
             }]
         }
     };
+    Ok(fields)
+}
+
+fn slot_fields(slots: &[Slot]) -> Result<Vec<TokenStream>, CodegenError> {
+    let mut fields = Vec::new();
+    for slot in slots {
+        let field = ident(&slot.field);
+        let ty = slot_type(slot)?;
+        let slot_docs = docs(&slot.docs);
+        fields.push(quote!(#slot_docs pub #field: #ty));
+    }
     Ok(fields)
 }
 
@@ -219,6 +259,7 @@ fn accessors(item: &StructType) -> TokenStream {
     }
     let name = ident(&item.ident);
     quote! {
+        #[allow(dead_code)]
         impl #name {
             #(#methods)*
         }
@@ -245,6 +286,7 @@ fn emit_choice(item: &ChoiceType, options: &Options) -> Result<TokenStream, Code
     let declaration = quote! {
         #item_docs
         #[derive(Clone, Debug, PartialEq)]
+        #[allow(dead_code)]
         #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
         #serde
         pub enum #name {
@@ -282,7 +324,11 @@ fn choice_impls(item: &ChoiceType) -> Result<TokenStream, CodegenError> {
             let empty = read_slot(&variant.slot, &known)?;
             fallback = Some(quote!(Self::#variant_name(#empty)));
         }
-        if !names.is_empty() {
+        if matches!(variant.slot.target, Target::Wildcard) {
+            arms.push(quote! {
+                ::std::option::Option::None if reader.peek_wildcard_child(known)? => Self::#variant_name(#read)
+            });
+        } else if !names.is_empty() {
             arms.push(
                 quote!(::std::option::Option::Some(#(#names)|*) => Self::#variant_name(#read)),
             );
@@ -300,6 +346,7 @@ fn choice_impls(item: &ChoiceType) -> Result<TokenStream, CodegenError> {
     }
 
     Ok(quote! {
+        #[allow(dead_code)]
         impl #name {
             fn read_group<R: ::std::io::BufRead>(
                 reader: &mut ::schemakit_runtime::XmlReader<R>,
@@ -350,11 +397,13 @@ fn emit_values(item: &ValueEnum, options: &Options) -> TokenStream {
     quote! {
         #item_docs
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[allow(dead_code)]
         #serde
         pub enum #name {
             #(#variants,)*
         }
 
+        #[allow(dead_code)]
         impl #name {
             /// Every value in schema order, exactly as the schema writes it.
             pub const VALUES: &'static [&'static str] = &[#(#values),*];

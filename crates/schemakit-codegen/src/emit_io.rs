@@ -33,7 +33,9 @@ impl KnownList {
 pub(crate) fn read_slot(slot: &Slot, known: &KnownList) -> Result<TokenStream, CodegenError> {
     let known_tokens = known.tokens();
     let first = slot.first_refs();
-    let present = if first.is_empty() {
+    let present = if matches!(slot.target, Target::Wildcard) {
+        quote!(reader.peek_wildcard_child(#known_tokens)?)
+    } else if first.is_empty() {
         quote!(false)
     } else {
         quote!(
@@ -43,7 +45,7 @@ pub(crate) fn read_slot(slot: &Slot, known: &KnownList) -> Result<TokenStream, C
     let one = read_one(slot, &known_tokens)?;
 
     let expression = match (slot.card, &slot.target) {
-        (Card::One, Target::Element { .. }) => quote! {
+        (Card::One, Target::Element { .. } | Target::Wildcard) => quote! {
             if #present {
                 #one
             } else {
@@ -63,7 +65,10 @@ pub(crate) fn read_slot(slot: &Slot, known: &KnownList) -> Result<TokenStream, C
                 let max = max as usize;
                 quote!(items.len() < #max &&)
             });
-            let label = first.join(" or ");
+            let label = match slot.target {
+                Target::Wildcard => "elements for the wildcard (xs:any)".to_owned(),
+                _ => first.join(" or "),
+            };
             let min_check = (min > 0).then(|| {
                 let min = min as usize;
                 quote!(reader.check_min_occurs(#label, items.len(), #min)?;)
@@ -93,7 +98,7 @@ pub(crate) fn read_variant(slot: &Slot, known: &KnownList) -> Result<TokenStream
 }
 
 /// Builds the expression that reads one occurrence of a slot whose start is next.
-fn read_one(slot: &Slot, known: &TokenStream) -> Result<TokenStream, CodegenError> {
+pub(crate) fn read_one(slot: &Slot, known: &TokenStream) -> Result<TokenStream, CodegenError> {
     let value = match &slot.target {
         Target::Element {
             value: Value::Text(ty),
@@ -104,6 +109,38 @@ fn read_one(slot: &Slot, known: &TokenStream) -> Result<TokenStream, CodegenErro
                 {
                     reader.take_child()?;
                     reader.read_value::<#ty>()?
+                }
+            }
+        }
+        Target::Element {
+            value: Value::CheckedText { ty, facets },
+            ..
+        } => {
+            let ty = rust_type(ty)?;
+            let facets = ident(facets);
+            quote! {
+                {
+                    reader.take_child()?;
+                    reader.read_checked_value::<#ty>(&#facets)?
+                }
+            }
+        }
+        Target::Element {
+            value: Value::NillableText { ty, facets },
+            ..
+        } => {
+            let ty = rust_type(ty)?;
+            let facets = match facets {
+                Some(facets) => {
+                    let facets = ident(facets);
+                    quote!(::std::option::Option::Some(&#facets))
+                }
+                None => quote!(::std::option::Option::None),
+            };
+            quote! {
+                {
+                    let start = reader.take_child()?;
+                    reader.read_nillable_value::<#ty>(&start, #facets)?
                 }
             }
         }
@@ -123,6 +160,7 @@ fn read_one(slot: &Slot, known: &TokenStream) -> Result<TokenStream, CodegenErro
             let name = ident(name);
             quote!(#name::read_group(reader, #known)?)
         }
+        Target::Wildcard => quote!(reader.take_any_child()?),
     };
     Ok(if slot.boxed {
         quote!(::std::boxed::Box::new(#value))
@@ -155,8 +193,12 @@ fn write_one(slot: &Slot, value: &TokenStream) -> TokenStream {
     match &slot.target {
         Target::Element {
             name,
-            value: Value::Text(_),
+            value: Value::Text(_) | Value::CheckedText { .. },
         } => quote!(writer.value_element(#name, #value);),
+        Target::Element {
+            name,
+            value: Value::NillableText { .. },
+        } => quote!(::schemakit_runtime::Nillable::write(#value, writer, #name);),
         Target::Element {
             name,
             value: Value::Struct(_),
@@ -165,6 +207,7 @@ fn write_one(slot: &Slot, value: &TokenStream) -> TokenStream {
             let name = ident(name);
             quote!(#name::write_group(#value, writer);)
         }
+        Target::Wildcard => quote!(::schemakit_runtime::AnyElement::write(#value, writer);),
     }
 }
 
@@ -197,6 +240,7 @@ pub(crate) fn group_impls(item: &StructType) -> Result<TokenStream, CodegenError
     });
 
     Ok(quote! {
+        #[allow(dead_code)]
         impl #name {
             fn read_group<R: ::std::io::BufRead>(
                 reader: &mut ::schemakit_runtime::XmlReader<R>,
@@ -225,6 +269,9 @@ pub(crate) fn element_impls(
     let known = (!matches!(item.body, Body::Text { .. }))
         .then(|| quote!(const KNOWN: &[&str] = &[#(#known_names),*];));
     let (attribute_reads, mut fields) = read_attributes(item)?;
+    let wildcard = item
+        .wildcard_content
+        .then(|| quote!(reader.start_wildcard_content();));
     let (body_reads, body_fields) = read_body(item)?;
     fields.extend(body_fields);
 
@@ -248,6 +295,7 @@ pub(crate) fn element_impls(
             const ELEMENT_NAME: &'static str = #element;
         }
 
+        #[allow(dead_code)]
         impl #name {
             #[doc = #from_xml_doc]
             pub fn from_xml(xml: &str) -> ::core::result::Result<Self, ::schemakit_runtime::ReadError> {
@@ -277,6 +325,7 @@ pub(crate) fn element_impls(
             ) -> ::core::result::Result<Self, ::schemakit_runtime::ReadError> {
                 #known
                 #attribute_reads
+                #wildcard
                 #body_reads
                 ::core::result::Result::Ok(Self { #(#fields),* })
             }
@@ -299,7 +348,7 @@ pub(crate) fn element_impls(
 fn known_children(item: &StructType) -> Vec<String> {
     let body = &item.body;
     let mut names: Vec<String> = Vec::new();
-    if let Body::Slots(slots) = body {
+    if let Body::Slots(slots) | Body::All { slots, .. } = body {
         collect_names(slots, &mut names);
     }
     for (_, slot) in item.mixed_variants.iter().flatten() {
@@ -328,15 +377,25 @@ fn read_attributes(item: &StructType) -> Result<(TokenStream, Vec<TokenStream>),
         let field = ident(&attribute.field);
         let name = &attribute.name;
         let parse = match &attribute.ty {
-            AttributeValue::String => quote!(value.clone()),
+            AttributeValue::String => quote!(attribute_value.clone()),
             AttributeValue::Enum(ty) => {
                 let ty = ident(ty);
-                quote!(reader.parse_attribute::<#ty>(&start, name, value)?)
+                quote!(reader.parse_attribute::<#ty>(&start, attribute_name, attribute_value)?)
             }
             AttributeValue::Parsed(ty) => {
                 let ty = rust_type(ty)?;
-                quote!(reader.parse_attribute::<#ty>(&start, name, value)?)
+                quote!(reader.parse_attribute::<#ty>(&start, attribute_name, attribute_value)?)
             }
+        };
+        let parse = match &attribute.facets {
+            Some(facets) => {
+                let facets = ident(facets);
+                quote! {{
+                    reader.check_attribute(&start, attribute_name, attribute_value, &#facets)?;
+                    #parse
+                }}
+            }
+            None => parse,
         };
         declarations.push(quote!(let mut #field = ::std::option::Option::None;));
         arms.push(quote!(#name => #field = ::std::option::Option::Some(#parse)));
@@ -346,10 +405,29 @@ fn read_attributes(item: &StructType) -> Result<(TokenStream, Vec<TokenStream>),
         fields.push(quote!(#field));
     }
 
+    let other = match &item.instance_field {
+        Some(instance) => {
+            let instance = ident(instance);
+            declarations
+                .push(quote!(let mut #instance = ::schemakit_runtime::InstanceAttributes::new();));
+            fields.push(quote!(#instance));
+            quote!(reader.other_attribute(&start, attribute_name, attribute_value, &mut #instance)?)
+        }
+        None => quote!(reader.unknown_attribute(&start, attribute_name)?),
+    };
+
+    // The loop binds `attribute_name` and `attribute_value` rather than `name` and
+    // `value`, because attributes called `name` or `value` are common and their
+    // field variables would shadow the bindings.
     if item.attributes.is_empty() {
+        let value_binding = match item.instance_field {
+            Some(_) => quote!(attribute_value),
+            None => quote!(_),
+        };
         let tokens = quote! {
-            for (name, _) in &start.attributes {
-                reader.unknown_attribute(&start, name)?;
+            #(#declarations)*
+            for (attribute_name, #value_binding) in &start.attributes {
+                #other;
             }
         };
         return Ok((tokens, fields));
@@ -357,10 +435,10 @@ fn read_attributes(item: &StructType) -> Result<(TokenStream, Vec<TokenStream>),
 
     let tokens = quote! {
         #(#declarations)*
-        for (name, value) in &start.attributes {
-            match name.as_str() {
+        for (attribute_name, attribute_value) in &start.attributes {
+            match attribute_name.as_str() {
                 #(#arms,)*
-                _ => reader.unknown_attribute(&start, name)?,
+                _ => #other,
             }
         }
         #(#finishes)*
@@ -381,16 +459,32 @@ fn read_body(item: &StructType) -> Result<(TokenStream, Vec<TokenStream>), Codeg
 
     let reads = match &item.body {
         Body::Empty => end,
-        Body::Text { field, ty } => {
+        Body::Text { field, ty, facets } => {
             let field = ident(field);
             let ty = rust_type(ty)?;
             fields.push(quote!(#field));
-            quote!(let #field = reader.read_value::<#ty>()?;)
+            match facets {
+                Some(facets) => {
+                    let facets = ident(facets);
+                    quote!(let #field = reader.read_checked_value::<#ty>(&#facets)?;)
+                }
+                None => quote!(let #field = reader.read_value::<#ty>()?;),
+            }
         }
         Body::Slots(slots) => {
             let (reads, slot_fields) = read_slots(slots, &KnownList::Constant)?;
             fields.extend(slot_fields);
             quote!(#(#reads)* #end)
+        }
+        Body::All {
+            slots,
+            order_field,
+            required_when_present,
+        } => {
+            let (reads, all_fields) =
+                crate::emit_all::read_all(slots, order_field, required_when_present)?;
+            fields.extend(all_fields);
+            quote!(#reads #end)
         }
         Body::Mixed { field, choice } => {
             let field = ident(field);
@@ -466,7 +560,11 @@ fn write_attributes(item: &StructType) -> TokenStream {
             quote!(if let ::std::option::Option::Some(value) = &self.#field { writer.attribute(#name, #text); })
         }
     });
-    quote!(#(#writes)*)
+    let instance = item.instance_field.as_ref().map(|instance| {
+        let instance = ident(instance);
+        quote!(self.#instance.write(writer);)
+    });
+    quote!(#instance #(#writes)*)
 }
 
 fn write_body(item: &StructType) -> TokenStream {
@@ -483,6 +581,9 @@ fn write_body(item: &StructType) -> TokenStream {
             });
             quote!(#(#writes)*)
         }
+        Body::All {
+            slots, order_field, ..
+        } => crate::emit_all::write_all(slots, order_field),
         Body::Mixed { field, choice } => {
             let field = ident(field);
             let choice = ident(choice);

@@ -15,6 +15,14 @@ pub enum CodegenError {
     /// A type override or rename names nothing in the schema.
     #[error("{option} {key:?} matches no element in the schema; check the spelling against the schema's element names")]
     UnusedOption { option: &'static str, key: String },
+    /// A type override or rename names nothing in any schema of one
+    /// [`Config::compile`](crate::Config::compile) call.
+    #[error("{option} {key:?} matches no element in any of the {schemas} schema(s) compiled together; check the spelling against the schemas' element names")]
+    UnusedOptionInCompile {
+        option: &'static str,
+        key: String,
+        schemas: usize,
+    },
     /// The generated tokens did not parse as a Rust file, which is a generator bug.
     #[error(
         "the generated code does not parse as Rust ({message}); please report this with the schema"

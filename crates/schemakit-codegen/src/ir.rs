@@ -13,6 +13,7 @@ pub(crate) enum Item {
     Struct(StructType),
     Choice(ChoiceType),
     Values(ValueEnum),
+    Facets(FacetsStatic),
 }
 
 /// A struct for an element, or for a sequence group nested in a content model.
@@ -28,8 +29,14 @@ pub(crate) struct StructType {
     pub root: bool,
     pub attributes: Vec<AttributeField>,
     pub body: Body,
+    /// Whether the content model has a wildcard (`xs:any`), so that readers leave
+    /// undeclared children for it in every `UnknownElements` mode.
+    pub wildcard_content: bool,
     /// The field for kept unknown elements, under `UnknownElements::Keep`.
     pub other_field: Option<String>,
+    /// The field for namespace declarations, `xml:` and `xsi:` attributes, which
+    /// XSD element structs accept on every element and write back.
+    pub instance_field: Option<String>,
     /// For mixed content: the element variants of the content enum.
     pub mixed_variants: Option<Vec<(String, Slot)>>,
     /// For mixed content: the variant that contains text.
@@ -43,8 +50,20 @@ pub(crate) enum Body {
     Text {
         field: String,
         ty: String,
+        /// The `static` with the pattern and length facets that the text is checked
+        /// against.
+        facets: Option<String>,
     },
     Slots(Vec<Slot>),
+    /// An `xs:all` group: element slots read in any order, each at most once,
+    /// with the document order recorded in `order_field` for writing.
+    All {
+        slots: Vec<Slot>,
+        order_field: String,
+        /// For an optional all group, whose slots are all optional: the indexes of
+        /// the members that are required once any member occurs.
+        required_when_present: Vec<usize>,
+    },
     /// Mixed content: one `Vec` of the named enum, whose `Text` variant holds text.
     Mixed {
         field: String,
@@ -92,6 +111,9 @@ pub(crate) enum Target {
     Choice {
         ident: String,
     },
+    /// A wildcard (`xs:any`): child elements that the content model does not name,
+    /// kept as `AnyElement`s.
+    Wildcard,
 }
 
 /// How a child element's value is read.
@@ -99,6 +121,13 @@ pub(crate) enum Target {
 pub(crate) enum Value {
     /// Text content parsed with `FromStr` into the given Rust type.
     Text(String),
+    /// Text content checked against the facets in the named `static`, then parsed
+    /// with `FromStr` into `ty`.
+    CheckedText { ty: String, facets: String },
+    /// The text of an element declared nillable, read into
+    /// `schemakit_runtime::Nillable<ty>`, checked against the facets static when
+    /// there is one.
+    NillableText { ty: String, facets: Option<String> },
     /// A type that implements `FromXml` and `ToXml`.
     Struct(String),
 }
@@ -129,6 +158,9 @@ pub(crate) struct AttributeField {
     pub required: bool,
     /// The default or fixed value, applied by the accessor method.
     pub default: Option<DefaultValue>,
+    /// The `static` with the pattern and length facets that the value is checked
+    /// against.
+    pub facets: Option<String>,
 }
 
 #[derive(Debug)]
@@ -157,6 +189,22 @@ pub(crate) struct ValueEnum {
     pub docs: Vec<String>,
     /// Variant names and the schema value of each.
     pub values: Vec<(String, String)>,
+}
+
+/// The pattern and length facets of one simple type, emitted as a
+/// `schemakit_runtime::TextFacets` static.
+#[derive(Debug)]
+pub(crate) struct FacetsStatic {
+    pub ident: String,
+    /// The simple type's name, for messages.
+    pub type_name: String,
+    /// `Preserve`, `Replace` or `Collapse`.
+    pub white_space: &'static str,
+    /// The pattern sources of each derivation step.
+    pub patterns: Vec<Vec<String>>,
+    pub length: Option<u64>,
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
 }
 
 impl Slot {

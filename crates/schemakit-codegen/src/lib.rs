@@ -24,6 +24,36 @@
 //!   allowed ones.
 //! - A field that would make a type contain itself is boxed.
 //!
+//! # XSD specifics
+//!
+//! - An `xs:all` group that is the whole content model becomes fields of its
+//!   owner, read in any order, each member at most once. A repeated member and a
+//!   missing required one are located errors. A `member_order` field
+//!   (`schemakit_runtime::MemberOrder`) records the document order, and writing
+//!   reproduces it. An empty record writes declaration order.
+//!   The members of an optional all group (`minOccurs="0"`) are all `Option`s,
+//!   and its required members are checked once any member occurs.
+//! - Every XSD element struct has an `instance_attributes` field that keeps
+//!   namespace declarations and `xml:` and `xsi:` attributes
+//!   (`xsi:noNamespaceSchemaLocation`, `xsi:type`) in document order and writes
+//!   them back. An `xsi:` attribute is one whose prefix is bound to the XML Schema
+//!   instance namespace.
+//! - A wildcard (`xs:any`) is a field of `AnyElement`s (`any`), or an `Any`
+//!   variant in a choice, that takes every child element its content model does
+//!   not name, whatever `processContents` says; its namespace constraint is not
+//!   checked.
+//! - `xs:boolean` is `schemakit_runtime::XsdBoolean`, which reads `true`, `false`,
+//!   `1` and `0` and writes back the form it read.
+//! - A text element declared `nillable="true"` is a `schemakit_runtime::Nillable`,
+//!   which is `Nil` for `xsi:nil="true"` and writes the element back as read.
+//! - Pattern facets, and length facets of string types, are checked on read
+//!   through a `schemakit_runtime::TextFacets` static per simple type; a value
+//!   that violates one is a located read error. Writing does not check them.
+//!
+//! Every generated type and inherent impl carries `#[allow(dead_code)]`, so a
+//! binary crate that includes the module privately and uses only some of the
+//! types compiles without dead-code warnings.
+//!
 //! # Names
 //!
 //! - Types and variants are UpperCamelCase and fields snake_case. Words split at
@@ -43,8 +73,10 @@
 mod build;
 mod dtd;
 mod emit;
+mod emit_all;
 mod emit_io;
 mod error;
+mod facets;
 mod ir;
 mod names;
 mod options;
@@ -57,6 +89,7 @@ pub use options::{Options, UnknownElements};
 
 use plan::Planner;
 use schemakit_model::{Schema, SchemaKind};
+use std::collections::BTreeSet;
 
 /// Generated source for one schema.
 #[derive(Clone, Debug)]
@@ -70,8 +103,61 @@ pub struct Generated {
 }
 
 /// Generates the Rust module for `schema`. The output depends only on the schema
-/// and the options, so equal input gives byte-for-byte equal code.
+/// and the options, so equal input gives byte-for-byte equal code. A type override
+/// or rename that matches nothing in `schema` is an error.
 pub fn generate(schema: &Schema, options: &Options) -> Result<Generated, CodegenError> {
+    let (generated, usage) = generate_with_usage(schema, options)?;
+    usage.check(options)?;
+    Ok(generated)
+}
+
+/// The type overrides and renames that matched something in the schemas generated
+/// so far.
+#[derive(Debug, Default)]
+pub(crate) struct OptionUsage {
+    overrides: BTreeSet<String>,
+    renames: BTreeSet<String>,
+}
+
+impl OptionUsage {
+    /// Adds the options that matched in another schema.
+    pub(crate) fn extend(&mut self, other: OptionUsage) {
+        self.overrides.extend(other.overrides);
+        self.renames.extend(other.renames);
+    }
+
+    /// Returns the first type override, then the first rename, of `options` that
+    /// matched nothing, as the option's kind and key.
+    pub(crate) fn first_unused(&self, options: &Options) -> Option<(&'static str, String)> {
+        let unused_override = options
+            .type_overrides
+            .keys()
+            .find(|path| !self.overrides.contains(*path))
+            .map(|path| ("the type override", path.clone()));
+        let unused_rename = || {
+            options
+                .renames
+                .keys()
+                .find(|element| !self.renames.contains(*element))
+                .map(|element| ("the rename", element.clone()))
+        };
+        unused_override.or_else(unused_rename)
+    }
+
+    fn check(&self, options: &Options) -> Result<(), CodegenError> {
+        match self.first_unused(options) {
+            Some((option, key)) => Err(CodegenError::UnusedOption { option, key }),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Generates the module for `schema` and returns which options matched, without
+/// rejecting the ones that did not.
+pub(crate) fn generate_with_usage(
+    schema: &Schema,
+    options: &Options,
+) -> Result<(Generated, OptionUsage), CodegenError> {
     validate_options(options)?;
 
     let mut planner = Planner::new(options, &schema.symbols);
@@ -79,7 +165,10 @@ pub fn generate(schema: &Schema, options: &Options) -> Result<Generated, Codegen
         (Some(components), _) => xsd::plan_xsd(schema, components, &mut planner),
         (None, SchemaKind::Dtd | _) => dtd::plan_dtd(schema, &mut planner),
     }
-    check_options_used(&planner)?;
+    let usage = OptionUsage {
+        overrides: std::mem::take(&mut planner.used_overrides),
+        renames: std::mem::take(&mut planner.used_renames),
+    };
     let (module, warnings) = planner.finish();
     if module.items.is_empty() {
         return Err(CodegenError::EmptySchema {
@@ -96,11 +185,12 @@ pub fn generate(schema: &Schema, options: &Options) -> Result<Generated, Codegen
         source_name(schema),
         prettyplease::unparse(&file)
     );
-    Ok(Generated {
+    let generated = Generated {
         code,
         file,
         warnings,
-    })
+    };
+    Ok((generated, usage))
 }
 
 /// Returns the file name of the schema's first source, without its directory.
@@ -133,32 +223,6 @@ fn validate_options(options: &Options) -> Result<(), CodegenError> {
                 rust_name: rust_name.clone(),
             });
         }
-    }
-    Ok(())
-}
-
-fn check_options_used(planner: &Planner<'_>) -> Result<(), CodegenError> {
-    if let Some(path) = planner
-        .options
-        .type_overrides
-        .keys()
-        .find(|path| !planner.used_overrides.contains(*path))
-    {
-        return Err(CodegenError::UnusedOption {
-            option: "the type override",
-            key: path.clone(),
-        });
-    }
-    if let Some(element) = planner
-        .options
-        .renames
-        .keys()
-        .find(|element| !planner.used_renames.contains(*element))
-    {
-        return Err(CodegenError::UnusedOption {
-            option: "the rename",
-            key: element.clone(),
-        });
     }
     Ok(())
 }

@@ -21,7 +21,10 @@ pub enum UnknownElements {
 pub struct Options {
     /// Rust types for text-only child elements by path `PARENT/CHILD` (e.g.
     /// `AUTH_NEO4J/PORT` to `u16`). The text is parsed with `FromStr`, and a value
-    /// that does not parse is a read error.
+    /// that does not parse is a read error. [`generate`](crate::generate) rejects
+    /// an override that matches no element of its schema, and
+    /// [`Config::compile`](crate::Config::compile) one that matches in none of its
+    /// schemas.
     pub type_overrides: BTreeMap<String, String>,
     /// Rust type names for elements, by element name, replacing the derived name.
     pub renames: BTreeMap<String, String>,

@@ -4,7 +4,7 @@
 use crate::ir::{Body, Card, ChoiceType, Item, Module, Slot, StructType, Target, Value, Variant};
 use crate::names::{field_name, type_name, Namer};
 use crate::options::Options;
-use schemakit_model::{MaxOccurs, Occurs, Particle, Symbol, SymbolTable, Term};
+use schemakit_model::{MaxOccurs, Occurs, Particle, ProcessContents, Symbol, SymbolTable, Term};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// The state of one module being planned.
@@ -130,6 +130,8 @@ impl<'a> Planner<'a> {
                     attributes: Vec::new(),
                     body: Body::Slots(slots),
                     other_field: None,
+                    instance_field: None,
+                    wildcard_content: false,
                     mixed_variants: None,
                     mixed_text_variant: None,
                 }));
@@ -151,7 +153,14 @@ impl<'a> Planner<'a> {
                 }));
                 (field, Target::Choice { ident }, docs)
             }
-            Term::Wildcard(_) | _ => {
+            Term::Wildcard(wildcard) => {
+                let docs = vec![format!(
+                    "Elements matched by the wildcard `{syntax}` (processContents {}), kept as read.",
+                    process_contents_name(wildcard.process_contents)
+                )];
+                ("any".to_owned(), Target::Wildcard, docs)
+            }
+            _ => {
                 self.warnings.push(format!(
                     "{owner_ident}: the particle {syntax} has no field; readers handle its elements as unknown elements"
                 ));
@@ -191,6 +200,7 @@ impl<'a> Planner<'a> {
                 Target::Element { name, .. } => (type_name(name), name.clone()),
                 Target::Group { ident } => ("Group".to_owned(), ident.clone()),
                 Target::Choice { ident } => ("Choice".to_owned(), ident.clone()),
+                Target::Wildcard => ("Any".to_owned(), "the wildcard".to_owned()),
             };
             let variant = variant_names.claim(
                 &wanted,
@@ -243,6 +253,15 @@ impl<'a> Planner<'a> {
     pub(crate) fn finish(mut self) -> (Module, Vec<String>) {
         box_recursive_fields(&mut self.items);
         (Module { items: self.items }, self.warnings)
+    }
+}
+
+/// Returns the `processContents` value as the schema writes it.
+fn process_contents_name(process_contents: ProcessContents) -> &'static str {
+    match process_contents {
+        ProcessContents::Strict => "strict",
+        ProcessContents::Lax => "lax",
+        ProcessContents::Skip => "skip",
     }
 }
 
@@ -372,7 +391,7 @@ fn target_ident(slot: &Slot) -> Option<&str> {
             ..
         } => Some(ident),
         Target::Group { ident } | Target::Choice { ident } => Some(ident),
-        Target::Element { .. } => None,
+        Target::Element { .. } | Target::Wildcard => None,
     }
 }
 
@@ -381,13 +400,14 @@ fn item_ident(item: &Item) -> &str {
         Item::Struct(item) => &item.ident,
         Item::Choice(item) => &item.ident,
         Item::Values(item) => &item.ident,
+        Item::Facets(item) => &item.ident,
     }
 }
 
 fn item_slots(item: &Item) -> (&str, Vec<&Slot>) {
     match item {
         Item::Struct(item) => match &item.body {
-            Body::Slots(slots) => (&item.ident, slots.iter().collect()),
+            Body::Slots(slots) | Body::All { slots, .. } => (&item.ident, slots.iter().collect()),
             _ => (&item.ident, Vec::new()),
         },
         Item::Choice(item) => (
@@ -395,13 +415,14 @@ fn item_slots(item: &Item) -> (&str, Vec<&Slot>) {
             item.variants.iter().map(|variant| &variant.slot).collect(),
         ),
         Item::Values(item) => (&item.ident, Vec::new()),
+        Item::Facets(item) => (&item.ident, Vec::new()),
     }
 }
 
 fn item_slots_mut(item: &mut Item) -> Vec<&mut Slot> {
     match item {
         Item::Struct(item) => match &mut item.body {
-            Body::Slots(slots) => slots.iter_mut().collect(),
+            Body::Slots(slots) | Body::All { slots, .. } => slots.iter_mut().collect(),
             _ => Vec::new(),
         },
         Item::Choice(item) => item
@@ -409,6 +430,6 @@ fn item_slots_mut(item: &mut Item) -> Vec<&mut Slot> {
             .iter_mut()
             .map(|variant| &mut variant.slot)
             .collect(),
-        Item::Values(_) => Vec::new(),
+        Item::Values(_) | Item::Facets(_) => Vec::new(),
     }
 }

@@ -14,7 +14,7 @@ use schemakit_model::xsd::{
     AttributeUse, ComplexContent, ComplexTypeDefinition, ElementId, TypeDefinition, TypeId,
     ValueConstraint, XsdComponents,
 };
-use schemakit_model::{Schema, Symbol};
+use schemakit_model::{MaxOccurs, Occurs, Particle, Schema, Symbol, Term};
 use std::collections::{HashMap, VecDeque};
 
 /// Plans every global element of an XSD and the complex types they reach.
@@ -24,6 +24,7 @@ pub(crate) fn plan_xsd(schema: &Schema, components: &XsdComponents, planner: &mu
         struct_idents: HashMap::new(),
         roots: HashMap::new(),
         simple_types: HashMap::new(),
+        facets: HashMap::new(),
         queue: VecDeque::new(),
     };
     let _ = schema;
@@ -58,6 +59,9 @@ struct XsdState<'c> {
     struct_idents: HashMap<TypeId, String>,
     roots: HashMap<TypeId, String>,
     simple_types: HashMap<TypeId, String>,
+    /// The facets static of each simple type with pattern or length facets, and
+    /// `None` for one without.
+    facets: HashMap<TypeId, Option<String>>,
     queue: VecDeque<(TypeId, String, String)>,
 }
 
@@ -106,9 +110,11 @@ impl XsdState<'_> {
             },
             ComplexContent::Simple(type_id) => {
                 let ty = self.simple_rust_type(planner, *type_id, &format!("{ident}Value"));
+                let facets = self.facets_static(planner, *type_id, &format!("{ident}Value"));
                 Body::Text {
                     field: claim(&mut fields, "value", ident, planner),
                     ty,
+                    facets,
                 }
             }
             ComplexContent::Elements {
@@ -121,8 +127,21 @@ impl XsdState<'_> {
                     children,
                     parent: element_name.to_owned(),
                 };
-                let slots = planner.content_slots(ident, element_name, particle, &mut resolver);
-                Body::Slots(planner.name_fields_with(&mut fields, ident, slots))
+                match all_group_slots(planner, ident, element_name, particle, &mut resolver) {
+                    Some((slots, required_when_present)) => {
+                        let slots = planner.name_fields_with(&mut fields, ident, slots);
+                        Body::All {
+                            slots,
+                            order_field: claim(&mut fields, "member_order", ident, planner),
+                            required_when_present,
+                        }
+                    }
+                    None => {
+                        let slots =
+                            planner.content_slots(ident, element_name, particle, &mut resolver);
+                        Body::Slots(planner.name_fields_with(&mut fields, ident, slots))
+                    }
+                }
             }
             ComplexContent::Elements {
                 children,
@@ -146,8 +165,16 @@ impl XsdState<'_> {
             .map(|attribute| self.plan_attribute(planner, attribute, ident, &mut fields))
             .collect();
         let keeps_unknown = planner.options.unknown_elements == crate::UnknownElements::Keep
-            && matches!(body, Body::Slots(_) | Body::Mixed { .. } | Body::Empty);
+            && matches!(
+                body,
+                Body::Slots(_) | Body::All { .. } | Body::Mixed { .. } | Body::Empty
+            );
         let other_field = keeps_unknown.then(|| claim(&mut fields, "other", ident, planner));
+        let instance_field = Some(claim(&mut fields, "instance_attributes", ident, planner));
+        let wildcard_content = match &complex.content {
+            ComplexContent::Elements { particle, .. } => contains_wildcard(particle),
+            _ => false,
+        };
 
         StructType {
             ident: ident.to_owned(),
@@ -157,6 +184,8 @@ impl XsdState<'_> {
             attributes,
             body,
             other_field,
+            instance_field,
+            wildcard_content,
             mixed_variants,
             mixed_text_variant,
         }
@@ -278,6 +307,11 @@ impl XsdState<'_> {
             })
         });
 
+        let facets = self.facets_static(
+            planner,
+            attribute.type_id,
+            &format!("{ident}{}", type_name(&name)),
+        );
         let mut docs = doc_lines(attribute.doc.as_deref());
         docs.push(format!(
             "Attribute `{name}`{}.",
@@ -290,6 +324,7 @@ impl XsdState<'_> {
             ty,
             required: attribute.required,
             default,
+            facets,
         }
     }
 
@@ -302,6 +337,29 @@ impl XsdState<'_> {
                 .map(|(variant, _)| variant.clone()),
             _ => None,
         })
+    }
+
+    /// Plans the facets static of a simple type with pattern facets, or with length
+    /// facets on a string type, named after the type or `fallback_name`. Returns
+    /// `None` for other types and for enumerations, whose enum already restricts
+    /// the value.
+    fn facets_static(
+        &mut self,
+        planner: &mut Planner<'_>,
+        type_id: TypeId,
+        fallback_name: &str,
+    ) -> Option<String> {
+        if let Some(known) = self.facets.get(&type_id) {
+            return known.clone();
+        }
+        let Some(TypeDefinition::Simple(definition)) = self.components.type_definition(type_id)
+        else {
+            return None;
+        };
+
+        let planned = crate::facets::plan_facets(planner, definition, fallback_name);
+        self.facets.insert(type_id, planned.clone());
+        planned
     }
 
     /// Maps a simple type to a Rust type; an enumeration becomes an enum named after
@@ -346,6 +404,66 @@ impl XsdState<'_> {
 
 const STRING: &str = "::std::string::String";
 
+fn contains_wildcard(particle: &Particle) -> bool {
+    match &particle.term {
+        Term::Wildcard(_) => true,
+        Term::Sequence(items) | Term::Choice(items) | Term::All(items) => {
+            items.iter().any(contains_wildcard)
+        }
+        _ => false,
+    }
+}
+
+/// Plans the members of an `xs:all` group that is the whole content model (alone
+/// or as the only item of a sequence that occurs once), so that readers accept them
+/// in any order. Returns `None` for any other content model, and for an all group
+/// with a member that is not a single element occurring at most once (XSD 1.1),
+/// which is then read in declaration order. The members of an optional all group
+/// are all optional fields, because the group may be absent as a whole, and the
+/// indexes of its required members are returned with the slots.
+fn all_group_slots(
+    planner: &mut Planner<'_>,
+    ident: &str,
+    element_name: &str,
+    particle: &Particle,
+    resolver: &mut XsdResolver<'_, '_, '_>,
+) -> Option<(Vec<Slot>, Vec<usize>)> {
+    let (items, group_optional) = match &particle.term {
+        Term::All(items) if particle.occurs.max == MaxOccurs::Bounded(1) => {
+            (items, particle.occurs.min == 0)
+        }
+        Term::Sequence(items) if particle.occurs == Occurs::ONCE && items.len() == 1 => {
+            return items
+                .first()
+                .and_then(|item| all_group_slots(planner, ident, element_name, item, resolver));
+        }
+        _ => return None,
+    };
+
+    let single_elements = items.iter().all(|item| {
+        matches!(item.term, Term::Element(_))
+            && matches!(item.occurs.max, MaxOccurs::Bounded(0 | 1))
+    });
+    if !single_elements {
+        return None;
+    }
+
+    let mut slots = Vec::new();
+    for item in items {
+        slots.extend(planner.content_slots(ident, element_name, item, resolver));
+    }
+    let mut required_when_present = Vec::new();
+    if group_optional {
+        for (index, slot) in slots.iter_mut().enumerate() {
+            if slot.card == Card::One {
+                required_when_present.push(index);
+            }
+            slot.card = Card::Optional;
+        }
+    }
+    Some((slots, required_when_present))
+}
+
 /// Maps an XSD built-in type to a Rust type. Decimals stay `String` so no digit is
 /// lost, and lists, unions and other types are `String` too.
 fn builtin_rust_type(simple: &SimpleType) -> &'static str {
@@ -353,9 +471,9 @@ fn builtin_rust_type(simple: &SimpleType) -> &'static str {
         return STRING;
     };
     match builtin {
-        // NOTE: `bool::from_str` accepts only `true` and `false`, so the XSD
-        // lexical forms `1` and `0` are read errors.
-        BuiltinType::Boolean => "bool",
+        // `bool::from_str` rejects the lexical forms `1` and `0`, and `XsdBoolean`
+        // reads all four and writes back the one it read.
+        BuiltinType::Boolean => "::schemakit_runtime::XsdBoolean",
         BuiltinType::Byte => "i8",
         BuiltinType::Short => "i16",
         BuiltinType::Int => "i32",
@@ -437,14 +555,26 @@ impl ElementResolver for XsdResolver<'_, '_, '_> {
         let name = element.name.local.clone();
         let override_type = planner.override_for(&self.parent, &name);
         let value = match self.state.components.type_definition(element.type_id) {
+            // NOTE: a nillable element of a complex type is read as its struct, so
+            // `xsi:nil="true"` on it fails on its missing required content.
             Some(TypeDefinition::Complex(_)) => {
                 Value::Struct(self.state.struct_for(planner, element.type_id, &name))
             }
-            Some(TypeDefinition::Simple(_)) => Value::Text(override_type.unwrap_or_else(|| {
+            Some(TypeDefinition::Simple(_)) => {
                 let fallback = format!("{}{}", type_name(&self.parent), type_name(&name));
-                self.state
-                    .simple_rust_type(planner, element.type_id, &fallback)
-            })),
+                let ty = override_type.unwrap_or_else(|| {
+                    self.state
+                        .simple_rust_type(planner, element.type_id, &fallback)
+                });
+                let facets = self
+                    .state
+                    .facets_static(planner, element.type_id, &fallback);
+                match facets {
+                    _ if element.nillable => Value::NillableText { ty, facets },
+                    Some(facets) => Value::CheckedText { ty, facets },
+                    None => Value::Text(ty),
+                }
+            }
             None => Value::Text(STRING.to_owned()),
         };
         (name, value)

@@ -9,8 +9,10 @@ use std::path::{Path, PathBuf};
 const FIXTURES: &[(&str, &str)] = &[
     ("choices.dtd", "choices.rs"),
     ("clashes.dtd", "clashes.rs"),
+    ("extensible.xsd", "extensible.rs"),
     ("recursive.dtd", "recursive.rs"),
     ("scanner.xsd", "scanner.rs"),
+    ("service_request.xsd", "service_request.rs"),
 ];
 
 fn tests_dir() -> PathBuf {
@@ -57,6 +59,59 @@ fn snapshot_xsd_types_and_enums() {
     let generated = generate("scanner.xsd");
     insta::assert_snapshot!(generated.code);
     insta::assert_debug_snapshot!(generated.warnings);
+}
+
+#[test]
+fn snapshot_xsd_wildcards_and_patterns() {
+    let generated = generate("extensible.xsd");
+    insta::assert_snapshot!(generated.code);
+    assert_eq!(generated.warnings, Vec::<String>::new());
+}
+
+#[test]
+fn snapshot_xsd_all_groups() {
+    let generated = generate("service_request.xsd");
+    insta::assert_snapshot!(generated.code);
+    assert_eq!(generated.warnings, Vec::<String>::new());
+}
+
+/// Every `xs:all` group of the Qualys WAS `webapp.xsd` (32 of them, each the whole
+/// content model of a complex type) is read in any order, so none is reported
+/// as read in declaration order. Set `SCHEMAKIT_CORPUS` to the Qualys corpus folder;
+/// the test is skipped when it is absent, and fails then under `CI=true`.
+#[test]
+fn corpus_webapp_all_groups_read_in_any_order() {
+    let corpus = std::env::var_os("SCHEMAKIT_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/qualys")
+        });
+    let path = corpus.join("xsd/webapp.xsd");
+    if !path.is_file() {
+        let in_ci = std::env::var("CI").is_ok_and(|value| value == "true");
+        assert!(!in_ci, "{} not found; set SCHEMAKIT_CORPUS", path.display());
+        eprintln!(
+            "skipped: {} not found; set SCHEMAKIT_CORPUS to run this test",
+            path.display()
+        );
+        return;
+    }
+
+    let generated = Config::new()
+        .generate_file(&path)
+        .expect("webapp.xsd generates");
+
+    let unordered = generated
+        .warnings
+        .iter()
+        .filter(|warning| warning.contains("declaration order"))
+        .count();
+    assert_eq!(unordered, 0, "{:#?}", generated.warnings);
+    let order_fields = generated
+        .code
+        .matches("pub member_order: ::schemakit_runtime::MemberOrder,")
+        .count();
+    assert_eq!(order_fields, 32);
 }
 
 /// The modules that `tests/roundtrip.rs` compiles must be what the generator
@@ -195,6 +250,48 @@ fn compile_writes_modules_only_when_changed() {
         .and_then(|meta| meta.modified())
         .expect("mtime");
     assert_eq!(first, second, "an unchanged module was rewritten");
+}
+
+#[test]
+fn compile_accepts_an_override_used_in_one_schema() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let schemas = [
+        tests_dir().join("schemas/choices.dtd"),
+        tests_dir().join("schemas/recursive.dtd"),
+    ];
+
+    let written = Config::new()
+        .type_override("PROFILE/PORT", "u16")
+        .out_dir(dir.path())
+        .compile(&schemas)
+        .expect("PROFILE/PORT matches in choices.dtd");
+
+    assert_eq!(written.len(), 2);
+    let choices = std::fs::read_to_string(&written[0]).expect("read choices.rs");
+    assert!(choices.contains("Port(u16)"), "{choices}");
+}
+
+#[test]
+fn compile_rejects_an_override_used_nowhere() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let schemas = [
+        tests_dir().join("schemas/choices.dtd"),
+        tests_dir().join("schemas/recursive.dtd"),
+    ];
+
+    let error = Config::new()
+        .type_override("PROFILE/PORT", "u16")
+        .type_override("NODE/PORT", "u16")
+        .out_dir(dir.path())
+        .compile(&schemas)
+        .expect_err("NODE/PORT matches in neither schema");
+
+    assert_eq!(
+        error.to_string(),
+        "the type override \"NODE/PORT\" matches no element in any of the 2 schema(s) compiled together; check the spelling against the schemas' element names"
+    );
+    let files = std::fs::read_dir(dir.path()).expect("read the output folder");
+    assert_eq!(files.count(), 0, "a module was written despite the error");
 }
 
 #[test]

@@ -5,22 +5,28 @@
 // The tests themselves may panic on unexpected results; the generated code does not.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
-// The modules are public, as in a crate that includes generated code, so that
-// unused generated items do not count as dead code.
-pub mod choices {
+// The modules are private, as in a binary crate, so a generated item that is
+// unused here and warns as dead code fails this build.
+mod choices {
     include!("generated/choices.rs");
 }
-pub mod clashes {
+mod clashes {
     include!("generated/clashes.rs");
 }
-pub mod recursive {
+mod extensible {
+    include!("generated/extensible.rs");
+}
+mod recursive {
     include!("generated/recursive.rs");
 }
-pub mod scanner {
+mod scanner {
     include!("generated/scanner.rs");
 }
+mod service_request {
+    include!("generated/service_request.rs");
+}
 
-use schemakit_runtime::{AnyNode, FromXml, ReadError};
+use schemakit_runtime::{AnyNode, FromXml, ReadError, XsdBoolean};
 
 const PROFILE: &str = r#"<?xml version="1.0"?>
 <!DOCTYPE PROFILE SYSTEM "choices.dtd">
@@ -335,7 +341,7 @@ fn xsd_simple_types_read_and_round_trip() {
     assert_eq!(scanner.database_attribute(), scanner::Database::MsSql);
     assert_eq!(scanner.port[0].value, 53);
     assert_eq!(scanner.port[1].protocol(), "tcp");
-    assert!(scanner.enabled);
+    assert_eq!(scanner.enabled, XsdBoolean::True);
     assert_eq!(scanner.weight.as_deref(), Some("0.1000000000000000000001"));
     assert_eq!(scanner.count, -5);
     assert_eq!(
@@ -356,4 +362,414 @@ fn xsd_max_occurs_is_enforced() {
         error.message,
         "missing element ENABLED in SCANNER, found element PORT"
     );
+}
+
+/// A service request whose all-group members come in neither declaration order
+/// nor the same order at each level.
+const SERVICE_REQUEST: &str = r#"<ServiceRequest verbose="0"><name>scan</name><active>1</active><owner><firstName>Joe</firstName><username>joe</username></owner><preferences><limitResults>10</limitResults><startFromId>5</startFromId></preferences></ServiceRequest>"#;
+
+#[test]
+fn all_group_reads_any_member_order() {
+    use service_request::*;
+
+    let request = ServiceRequest::from_xml(SERVICE_REQUEST).expect("the request reads");
+
+    assert_eq!(request.name, "scan");
+    assert_eq!(request.active, Some(XsdBoolean::One));
+    assert_eq!(request.verbose, Some(XsdBoolean::Zero));
+    assert_eq!(request.owner.username, "joe");
+    assert_eq!(request.owner.id, None);
+    assert_eq!(
+        request
+            .owner
+            .first_name
+            .as_ref()
+            .map(|name| name.value.as_str()),
+        Some("Joe")
+    );
+    let preferences = request.preferences.as_ref().expect("preferences");
+    assert_eq!(preferences.start_from_id, Some(5));
+    assert_eq!(preferences.limit_results, Some(10));
+    assert_eq!(request.member_order.as_slice(), [3, 2, 0, 1]);
+    assert_eq!(request.owner.member_order.as_slice(), [2, 1]);
+}
+
+#[test]
+fn optional_all_group_may_be_empty() {
+    let xml = "<ServiceRequest><name>a</name><owner><username>u</username></owner><preferences/></ServiceRequest>";
+
+    let request = service_request::ServiceRequest::from_xml(xml).expect("the request reads");
+
+    let preferences = request.preferences.as_ref().expect("preferences");
+    assert_eq!(preferences.start_from_id, None);
+    assert_eq!(preferences.limit_results, None);
+    assert_eq!(request.to_xml(), xml);
+}
+
+#[test]
+fn all_group_writes_document_order() {
+    let request =
+        service_request::ServiceRequest::from_xml(SERVICE_REQUEST).expect("the request reads");
+
+    assert_eq!(request.to_xml(), SERVICE_REQUEST);
+}
+
+#[test]
+fn all_group_without_order_writes_declaration_order() {
+    use service_request::*;
+
+    let request = ServiceRequest {
+        verbose: None,
+        instance_attributes: Default::default(),
+        owner: User {
+            id: Some(1),
+            username: "joe".to_owned(),
+            first_name: None,
+            instance_attributes: Default::default(),
+            member_order: Default::default(),
+        },
+        preferences: None,
+        active: Some(true.into()),
+        name: "scan".to_owned(),
+        member_order: Default::default(),
+    };
+
+    assert_eq!(
+        request.to_xml(),
+        "<ServiceRequest><owner><id>1</id><username>joe</username></owner><active>true</active><name>scan</name></ServiceRequest>"
+    );
+}
+
+#[test]
+fn all_group_errors_are_located() {
+    let cases: &[(&str, &str, u64, u64, &str)] = &[
+        (
+            "<ServiceRequest><name>a</name><owner><username>u</username></owner>\n<name>b</name></ServiceRequest>",
+            "element name occurs a second time in ServiceRequest, whose all group allows each member once",
+            2,
+            1,
+            "/ServiceRequest",
+        ),
+        (
+            "<ServiceRequest><owner><username>u</username></owner>\n</ServiceRequest>",
+            "missing element name in ServiceRequest, found the end of ServiceRequest",
+            2,
+            1,
+            "/ServiceRequest",
+        ),
+        (
+            "<ServiceRequest><name>a</name><owner><username>u</username></owner><preferences><limitResults>1</limitResults></preferences></ServiceRequest>",
+            "missing element startFromId in preferences, found the end of preferences",
+            1,
+            111,
+            "/ServiceRequest/preferences",
+        ),
+        (
+            "<ServiceRequest><name>a</name><owner><id>1</id></owner></ServiceRequest>",
+            "missing element username in owner, found the end of owner",
+            1,
+            48,
+            "/ServiceRequest/owner",
+        ),
+        (
+            "<ServiceRequest><name>a</name><owner><username>u</username></owner><other/></ServiceRequest>",
+            "element other is not declared in its content model in ServiceRequest",
+            1,
+            68,
+            "/ServiceRequest",
+        ),
+        (
+            "<ServiceRequest><name>a</name><other/><owner><username>u</username></owner></ServiceRequest>",
+            "missing element owner in ServiceRequest, found element other",
+            1,
+            31,
+            "/ServiceRequest",
+        ),
+        (
+            "<ServiceRequest><name>a</name><active>yes</active><owner><username>u</username></owner></ServiceRequest>",
+            "invalid value \"yes\" in element active: \"yes\" is not an xs:boolean",
+            1,
+            31,
+            "/ServiceRequest/active",
+        ),
+    ];
+
+    for (xml, message, line, column, path) in cases {
+        let error = service_request::ServiceRequest::from_xml(xml).expect_err(xml);
+        assert!(error.message.contains(message), "{xml}: {error}");
+        assert_eq!(
+            (error.line, error.column),
+            (*line, *column),
+            "{xml}: {error}"
+        );
+        assert_eq!(error.path, *path, "{xml}: {error}");
+    }
+}
+
+#[test]
+fn instance_attributes_are_kept() {
+    let xml = r#"<ServiceRequest xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="service_request.xsd" verbose="true"><owner xmlns:i="http://www.w3.org/2001/XMLSchema-instance" i:type="User" xml:lang="en"><username>u</username></owner><name>a</name></ServiceRequest>"#;
+
+    let request = service_request::ServiceRequest::from_xml(xml).expect("the request reads");
+
+    assert_eq!(
+        request
+            .instance_attributes
+            .get("xsi:noNamespaceSchemaLocation"),
+        Some("service_request.xsd")
+    );
+    assert_eq!(
+        request.owner.instance_attributes.get("i:type"),
+        Some("User")
+    );
+    assert_eq!(
+        request.owner.instance_attributes.get("xml:lang"),
+        Some("en")
+    );
+    assert_eq!(request.to_xml(), xml);
+}
+
+#[test]
+fn unbound_prefixes_stay_unknown_attributes() {
+    let cases = [
+        r#"<ServiceRequest xsi:nil="true"><owner><username>u</username></owner><name>a</name></ServiceRequest>"#,
+        r#"<ServiceRequest xmlns:xsi="urn:other" xsi:nil="true"><owner><username>u</username></owner><name>a</name></ServiceRequest>"#,
+    ];
+
+    for xml in cases {
+        let error = service_request::ServiceRequest::from_xml(xml).expect_err(xml);
+        assert_eq!(
+            error.message, "attribute xsi:nil is not declared for element ServiceRequest",
+            "{xml}"
+        );
+    }
+}
+
+/// A record with two foreign elements where the sequence has its wildcard, and one
+/// as the choice of `EXTRA`.
+const EXTENSIBLE: &str = r#"<EXTENSIBLE><TITLE>t</TITLE><x:tag xmlns:x="urn:x" x:level="2">a<x:b/></x:tag><y:other xmlns:y="urn:y"/><CODE>ABC-1</CODE><EXTRA><x:note xmlns:x="urn:x">n</x:note></EXTRA></EXTENSIBLE>"#;
+
+#[test]
+fn wildcards_keep_foreign_elements() {
+    use extensible::*;
+
+    let record = Extensible::from_xml(EXTENSIBLE).expect("the record reads");
+
+    let names: Vec<&str> = record
+        .any
+        .iter()
+        .map(|element| element.name.as_str())
+        .collect();
+    assert_eq!(names, ["x:tag", "y:other"]);
+    assert_eq!(
+        record.any[0].attributes,
+        [
+            ("xmlns:x".to_owned(), "urn:x".to_owned()),
+            ("x:level".to_owned(), "2".to_owned()),
+        ]
+    );
+    assert_eq!(record.code, "ABC-1");
+    let Some(Extra {
+        choice: ExtraChoice::Any(note),
+        ..
+    }) = &record.extra
+    else {
+        panic!(
+            "expected a foreign element in EXTRA, got {:?}",
+            record.extra
+        );
+    };
+    assert_eq!(note.name, "x:note");
+    assert_eq!(record.to_xml(), EXTENSIBLE);
+}
+
+#[test]
+fn wildcard_choice_prefers_declared_elements() {
+    let xml =
+        "<EXTENSIBLE><TITLE>t</TITLE><CODE>ABC-1</CODE><EXTRA><NOTE>n</NOTE></EXTRA></EXTENSIBLE>";
+
+    let record = extensible::Extensible::from_xml(xml).expect("the record reads");
+
+    assert!(record.any.is_empty());
+    assert_eq!(
+        record.extra.map(|extra| extra.choice),
+        Some(extensible::ExtraChoice::Note("n".to_owned()))
+    );
+}
+
+#[test]
+fn wildcards_keep_elements_in_skip_mode() {
+    let mut reader = schemakit_runtime::XmlReader::new(EXTENSIBLE.as_bytes())
+        .with_unknown_elements(schemakit_runtime::UnknownElements::Skip);
+
+    let record: extensible::Extensible =
+        schemakit_runtime::read_document(&mut reader).expect("the record reads");
+
+    assert_eq!(record.any.len(), 2);
+    assert_eq!(record.to_xml(), EXTENSIBLE);
+}
+
+#[test]
+fn wildcard_errors_are_located() {
+    let cases: &[(&str, &str, u64, u64, &str)] = &[
+        (
+            r#"<EXTENSIBLE><TITLE>t</TITLE><x:a xmlns:x="urn:x"/></EXTENSIBLE>"#,
+            "missing element CODE in EXTENSIBLE, found the end of EXTENSIBLE",
+            1,
+            51,
+            "/EXTENSIBLE",
+        ),
+        (
+            "<EXTENSIBLE><TITLE>t</TITLE><CODE>ABC-1</CODE><EXTRA></EXTRA></EXTENSIBLE>",
+            "missing element NOTE in EXTRA, found the end of EXTRA",
+            1,
+            54,
+            "/EXTENSIBLE/EXTRA",
+        ),
+        (
+            "<EXTENSIBLE><TITLE>t</TITLE><CODE>ABC-1</CODE><EXTRA><NOTE>n</NOTE><NOTE>m</NOTE></EXTRA></EXTENSIBLE>",
+            "element NOTE is out of order or repeated more often than the schema allows in EXTRA",
+            1,
+            68,
+            "/EXTENSIBLE/EXTRA",
+        ),
+    ];
+
+    for (xml, message, line, column, path) in cases {
+        let error = extensible::Extensible::from_xml(xml).expect_err(xml);
+        assert!(error.message.contains(message), "{xml}: {error}");
+        assert_eq!(
+            (error.line, error.column),
+            (*line, *column),
+            "{xml}: {error}"
+        );
+        assert_eq!(error.path, *path, "{xml}: {error}");
+    }
+}
+
+#[test]
+fn pattern_and_length_facets_are_checked() {
+    let cases: &[(&str, &str, u64, u64, &str)] = &[
+        (
+            "<EXTENSIBLE><TITLE>t</TITLE>\n<CODE>abc-1</CODE></EXTENSIBLE>",
+            "invalid value \"abc-1\" in element CODE: \"abc-1\" does not match the pattern \"[A-Z]{3}-[0-9]+\" of Code",
+            2,
+            1,
+            "/EXTENSIBLE/CODE",
+        ),
+        (
+            "<EXTENSIBLE><TITLE>t</TITLE><CODE>ABC-12345</CODE></EXTENSIBLE>",
+            "\"ABC-12345\" is 9 characters long, but Code allows at most 8",
+            1,
+            29,
+            "/EXTENSIBLE/CODE",
+        ),
+        (
+            "<EXTENSIBLE><TITLE>  </TITLE><CODE>ABC-1</CODE></EXTENSIBLE>",
+            "\"\" is 0 characters long, but ExtensibleTitle allows at least 1",
+            1,
+            13,
+            "/EXTENSIBLE/TITLE",
+        ),
+        (
+            "<EXTENSIBLE parent=\"ABC\"><TITLE>t</TITLE><CODE>ABC-1</CODE></EXTENSIBLE>",
+            "invalid value \"ABC\" for attribute parent of EXTENSIBLE: \"ABC\" does not match the pattern",
+            1,
+            1,
+            "/EXTENSIBLE",
+        ),
+    ];
+
+    for (xml, message, line, column, path) in cases {
+        let error = extensible::Extensible::from_xml(xml).expect_err(xml);
+        assert!(error.message.contains(message), "{xml}: {error}");
+        assert_eq!(
+            (error.line, error.column),
+            (*line, *column),
+            "{xml}: {error}"
+        );
+        assert_eq!(error.path, *path, "{xml}: {error}");
+    }
+}
+
+#[test]
+fn values_within_facets_read() {
+    let xml = "<EXTENSIBLE parent=\"XYZ-42\"><TITLE> two  words </TITLE><CODE>ABC-1234</CODE></EXTENSIBLE>";
+
+    let record = extensible::Extensible::from_xml(xml).expect("the record reads");
+
+    assert_eq!(record.parent.as_deref(), Some("XYZ-42"));
+    assert_eq!(record.title, " two  words ", "the text is kept as written");
+    assert_eq!(record.code, "ABC-1234");
+}
+
+#[test]
+fn nil_elements_read_as_nil() {
+    use schemakit_runtime::Nillable;
+
+    let xml = r#"<EXTENSIBLE xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><TITLE>t</TITLE><CODE>ABC-1</CODE><LIMIT xsi:nil="true"/><ALIAS>XYZ-2</ALIAS><ALIAS xmlns:i="http://www.w3.org/2001/XMLSchema-instance" i:nil="1"/></EXTENSIBLE>"#;
+
+    let record = extensible::Extensible::from_xml(xml).expect("the record reads");
+
+    let limit = record.limit.as_ref().expect("LIMIT is present");
+    assert!(limit.is_nil());
+    assert_eq!(record.alias.len(), 2);
+    assert_eq!(record.alias[0], Nillable::Value("XYZ-2".to_owned()));
+    assert!(record.alias[1].is_nil());
+    assert_eq!(record.to_xml(), xml);
+}
+
+#[test]
+fn non_nil_values_of_nillable_elements_read() {
+    let xml = r#"<EXTENSIBLE xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><TITLE>t</TITLE><CODE>ABC-1</CODE><LIMIT xsi:nil="false">12</LIMIT></EXTENSIBLE>"#;
+
+    let record = extensible::Extensible::from_xml(xml).expect("the record reads");
+
+    let limit = record.limit.as_ref().expect("LIMIT is present");
+    assert_eq!(limit.value(), Some(&12));
+}
+
+#[test]
+fn nil_errors_are_located() {
+    let cases: &[(&str, &str, u64, u64, &str)] = &[
+        (
+            r#"<EXTENSIBLE xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><TITLE>t</TITLE><CODE>ABC-1</CODE><LIMIT xsi:nil="true">5</LIMIT></EXTENSIBLE>"#,
+            "element LIMIT is nil (xsi:nil) but contains text \"5\"",
+            1,
+            101,
+            "/EXTENSIBLE/LIMIT",
+        ),
+        (
+            r#"<EXTENSIBLE xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><TITLE>t</TITLE><CODE>ABC-1</CODE><LIMIT xsi:nil="yes"/></EXTENSIBLE>"#,
+            "invalid value \"yes\" for attribute xsi:nil of LIMIT",
+            1,
+            101,
+            "/EXTENSIBLE/LIMIT",
+        ),
+        (
+            r#"<EXTENSIBLE><TITLE>t</TITLE><CODE>ABC-1</CODE><ALIAS>xyz</ALIAS></EXTENSIBLE>"#,
+            "\"xyz\" does not match the pattern",
+            1,
+            47,
+            "/EXTENSIBLE/ALIAS",
+        ),
+        (
+            r#"<EXTENSIBLE><TITLE>t</TITLE><CODE>ABC-1</CODE><LIMIT xsi:nil="true"/></EXTENSIBLE>"#,
+            "invalid value \"\" in element LIMIT",
+            1,
+            47,
+            "/EXTENSIBLE/LIMIT",
+        ),
+    ];
+
+    for (xml, message, line, column, path) in cases {
+        let error = extensible::Extensible::from_xml(xml).expect_err(xml);
+        assert!(error.message.contains(message), "{xml}: {error}");
+        assert_eq!(
+            (error.line, error.column),
+            (*line, *column),
+            "{xml}: {error}"
+        );
+        assert_eq!(error.path, *path, "{xml}: {error}");
+    }
 }

@@ -74,12 +74,7 @@ fn round_trip_sample(sample: &Sample) -> Result<String, String> {
 /// Documents that the generated types cannot read yet: (file name, fragment of
 /// the expected read error). Each must still fail this way, so a fixed case fails
 /// the test until its entry is removed.
-// NOTE: generated readers reject the `xsi:` attributes of XML Schema instances
-// (here `xsi:noNamespaceSchemaLocation`), which an XSD-valid document may carry.
-const KNOWN_FAILURES: &[(&str, &str)] = &[(
-    "schema_location_hint.xml",
-    "xsi:noNamespaceSchemaLocation is not declared",
-)];
+const KNOWN_FAILURES: &[(&str, &str)] = &[];
 
 /// Round-trips every sample and validates what was written. Collects every
 /// failure, so one run lists them all.

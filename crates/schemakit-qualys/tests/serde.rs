@@ -52,3 +52,29 @@ fn option_profiles_json_round_trip() {
     let json = json_round_trip(&value);
     assert!(json.contains("\"IBM DB2\""), "{json}");
 }
+
+#[test]
+fn schema_hint_json_round_trip() {
+    let path =
+        common::workspace_root().join("tests/data/xsd/option_profiles/ok/schema_location_hint.xml");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|error| panic!("failed to read {}: {error}", path.display()));
+    let value = option_profiles::OptionProfilesType::from_xml(&text).expect("the file reads");
+
+    let json = json_round_trip(&value);
+
+    assert!(
+        json.contains(r#""instance_attributes":[["xmlns:xsi","http://www.w3.org/2001/XMLSchema-instance"],["xsi:noNamespaceSchemaLocation","option_profiles.xsd"]]"#),
+        "{json}"
+    );
+}
+
+#[test]
+fn empty_instance_attributes_are_not_serialized() {
+    let value = option_profiles::OptionProfilesType::from_xml(&sample("Database_OP.xml"))
+        .expect("the sample reads");
+
+    let json = json_round_trip(&value);
+
+    assert!(!json.contains("instance_attributes"), "{json}");
+}

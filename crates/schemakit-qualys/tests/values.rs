@@ -359,3 +359,28 @@ fn undeclared_element_is_located() {
         error.path
     );
 }
+
+#[test]
+fn option_profiles_schema_hint_is_kept() {
+    let text = option_profile_fixture("ok/schema_location_hint.xml");
+
+    let document = OptionProfilesType::from_xml(&text).unwrap();
+
+    let hints = &document.instance_attributes;
+    assert_eq!(
+        hints.get("xsi:noNamespaceSchemaLocation"),
+        Some("option_profiles.xsd")
+    );
+    assert_eq!(
+        hints.get("xmlns:xsi"),
+        Some(schemakit_runtime::XSI_NAMESPACE)
+    );
+    assert_eq!(hints.len(), 2);
+    assert!(
+        document.to_xml().starts_with(
+            r#"<OPTION_PROFILES xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="option_profiles.xsd">"#
+        ),
+        "{}",
+        document.to_xml()
+    );
+}

@@ -13,18 +13,34 @@
 //! Reading is a single streaming pass with [`XmlReader`]: errors carry the line,
 //! column and element path ([`ReadError`]). [`RecordReader`] yields the records of
 //! a long list one at a time.
+//!
+//! Types generated from an XSD also use [`MemberOrder`] (the document order of an
+//! `xs:all` group), [`InstanceAttributes`] (namespace declarations and `xsi:`
+//! attributes), [`XsdBoolean`], [`Nillable`] and [`TextFacets`] (pattern and
+//! length facets checked on read).
 
+mod all_group;
 mod any;
+mod boolean;
 mod error;
+mod facets;
+mod instance;
+mod nil;
 mod position;
 mod reader;
 mod records;
 mod writer;
 
+pub use all_group::MemberOrder;
 pub use any::{write_nodes, AnyElement, AnyNode};
+pub use boolean::{BooleanError, XsdBoolean};
 pub use error::{Location, ReadError};
+pub use facets::TextFacets;
+pub use instance::{InstanceAttributes, XSI_NAMESPACE};
+pub use nil::Nillable;
 pub use reader::{MixedItem, StartTag, UnknownElements, XmlReader, DEFAULT_MAX_DEPTH};
 pub use records::RecordReader;
+pub use schemakit_datatypes::WhiteSpace;
 pub use writer::XmlWriter;
 
 use std::io::BufRead;

@@ -2,6 +2,9 @@
 
 use crate::any::{AnyElement, AnyNode};
 use crate::error::{Location, ReadError};
+use crate::facets::TextFacets;
+use crate::instance::{InstanceAttributes, XSI_NAMESPACE};
+use crate::nil::Nillable;
 use crate::position::CountingReader;
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::Event;
@@ -76,6 +79,11 @@ struct OpenElement {
     name: String,
     location: Location,
     kept: Vec<AnyElement>,
+    /// The namespace prefixes the start tag declares, with their URIs.
+    namespaces: Vec<(String, String)>,
+    /// Whether the content model has a wildcard, which reads the children that
+    /// `known` lists do not name.
+    wildcard: bool,
 }
 
 impl<R: BufRead> XmlReader<R> {
@@ -202,7 +210,7 @@ impl<R: BufRead> XmlReader<R> {
                     if let Some(name) = known.iter().find(|name| **name == tag.name) {
                         return Ok(Some(name));
                     }
-                    if self.unknown == UnknownElements::Error {
+                    if self.unknown == UnknownElements::Error || self.in_wildcard_content() {
                         return Ok(None);
                     }
                     self.discard_unknown()?;
@@ -219,6 +227,47 @@ impl<R: BufRead> XmlReader<R> {
                     return Err(self.error_at(location, message));
                 }
                 Token::End | Token::Eof => return Ok(None),
+            }
+        }
+    }
+
+    /// Marks the open element's content model as having a wildcard (`xs:any`):
+    /// from now on [`peek_child`](Self::peek_child) leaves child elements outside
+    /// `known` unread in every mode, so that
+    /// [`peek_wildcard_child`](Self::peek_wildcard_child) can read them.
+    pub fn start_wildcard_content(&mut self) {
+        if let Some(open) = self.open.last_mut() {
+            open.wildcard = true;
+        }
+    }
+
+    fn in_wildcard_content(&self) -> bool {
+        self.open.last().is_some_and(|open| open.wildcard)
+    }
+
+    /// Returns whether the next child of the open element is an element outside
+    /// `known`, which a wildcard reads with [`take_any_child`](Self::take_any_child).
+    /// Whitespace, comments and processing instructions are skipped, and other text
+    /// is an error.
+    pub fn peek_wildcard_child(&mut self, known: &[&'static str]) -> Result<bool, ReadError> {
+        if self.peek_child(known)?.is_some() {
+            return Ok(false);
+        }
+        Ok(matches!(self.peeked, Some((Token::Start(_), _))))
+    }
+
+    /// Reads the child element that [`peek_wildcard_child`](Self::peek_wildcard_child)
+    /// found, with its attributes and everything inside it.
+    pub fn take_any_child(&mut self) -> Result<AnyElement, ReadError> {
+        self.fill_peek()?;
+        match self.peeked.take() {
+            Some((Token::Start(tag), _)) => self.read_any_element(tag),
+            other => {
+                self.peeked = other;
+                Err(self.error(format!(
+                    "expected a child element of {} but found none; the generated reader and the document disagree",
+                    self.current_name()
+                )))
             }
         }
     }
@@ -361,6 +410,88 @@ impl<R: BufRead> XmlReader<R> {
         T: FromStr,
         T::Err: Display,
     {
+        self.read_value_with(None)
+    }
+
+    /// Reads the text content of the open element as [`read_value`](Self::read_value)
+    /// does, after checking it against the pattern and length facets of its type.
+    pub fn read_checked_value<T>(&mut self, facets: &TextFacets) -> Result<T, ReadError>
+    where
+        T: FromStr,
+        T::Err: Display,
+    {
+        self.read_value_with(Some(facets))
+    }
+
+    /// Reads the text content of a nillable element that
+    /// [`take_child`](Self::take_child) opened with the start tag `start`. An
+    /// element marked `xsi:nil="true"` or `"1"` must be empty, and it reads as
+    /// [`Nillable::Nil`] with its namespace declarations and `xsi:` attributes.
+    /// Any other is read as [`read_checked_value`](Self::read_checked_value) reads
+    /// it, without facets when `facets` is `None`.
+    pub fn read_nillable_value<T>(
+        &mut self,
+        start: &StartTag,
+        facets: Option<&TextFacets>,
+    ) -> Result<Nillable<T>, ReadError>
+    where
+        T: FromStr,
+        T::Err: Display,
+    {
+        let mut kept = InstanceAttributes::new();
+        let mut nil = false;
+        for (name, value) in &start.attributes {
+            if !self.is_instance_attribute(name) {
+                continue;
+            }
+            kept.insert(name.as_str(), value.as_str());
+
+            let is_nil_attribute = name.split_once(':').is_some_and(|(prefix, local)| {
+                local == "nil" && self.namespace_uri(prefix) == Some(XSI_NAMESPACE)
+            });
+            if is_nil_attribute {
+                nil = match value.trim() {
+                    "true" | "1" => true,
+                    "false" | "0" => false,
+                    _ => {
+                        return Err(self.error_at(
+                            start.location,
+                            format!(
+                                "invalid value {:?} for attribute {name} of {}; xsi:nil is an xs:boolean (true, false, 1 or 0)",
+                                abbreviate(value),
+                                start.name
+                            ),
+                        ))
+                    }
+                };
+            }
+        }
+
+        if !nil {
+            return self.read_value_with(facets).map(Nillable::Value);
+        }
+        let text = self.read_text()?;
+        if !text.is_empty() {
+            let message = format!(
+                "element {} is nil (xsi:nil) but contains text {:?}; remove the text or the xsi:nil attribute",
+                start.name,
+                abbreviate(&text)
+            );
+            return Err(ReadError {
+                message,
+                line: start.location.line,
+                column: start.location.column,
+                path: format!("{}/{}", self.path().trim_end_matches('/'), start.name),
+            });
+        }
+        Ok(Nillable::Nil(kept))
+    }
+
+    fn read_value_with<T>(&mut self, facets: Option<&TextFacets>) -> Result<T, ReadError>
+    where
+        T: FromStr,
+        T::Err: Display,
+    {
         let name = self.current_name().to_owned();
         let location = self
             .open
@@ -369,18 +500,24 @@ impl<R: BufRead> XmlReader<R> {
             .unwrap_or_default();
         let text = self.read_text()?;
 
-        parse_trimmed(&text).map_err(|error: T::Err| {
-            let message = format!(
-                "invalid value {:?} in element {name}: {error}",
-                abbreviate(&text)
-            );
-            ReadError {
-                message,
-                line: location.line,
-                column: location.column,
-                path: format!("{}/{name}", self.path().trim_end_matches('/')),
-            }
-        })
+        let checked = match facets {
+            Some(facets) => facets.check(&text),
+            None => Ok(()),
+        };
+        checked
+            .and_then(|()| parse_trimmed(&text).map_err(|error: T::Err| error.to_string()))
+            .map_err(|reason| {
+                let message = format!(
+                    "invalid value {:?} in element {name}: {reason}",
+                    abbreviate(&text)
+                );
+                ReadError {
+                    message,
+                    line: location.line,
+                    column: location.column,
+                    path: format!("{}/{name}", self.path().trim_end_matches('/')),
+                }
+            })
     }
 
     /// Reads every remaining child node of the open element, for `ANY` content. The
@@ -439,6 +576,88 @@ impl<R: BufRead> XmlReader<R> {
         ))
     }
 
+    /// Checks an attribute value against the pattern and length facets of its type.
+    pub fn check_attribute(
+        &self,
+        tag: &StartTag,
+        name: &str,
+        value: &str,
+        facets: &TextFacets,
+    ) -> Result<(), ReadError> {
+        facets.check(value).map_err(|reason| {
+            let message = format!(
+                "invalid value {:?} for attribute {name} of {}: {reason}",
+                abbreviate(value),
+                tag.name
+            );
+            self.error_at(tag.location, message)
+        })
+    }
+
+    /// Handles an attribute that the element does not declare: namespace
+    /// declarations, `xml:` attributes and attributes whose prefix is bound to the
+    /// XML Schema instance namespace (`xsi:type`, `xsi:nil`, schema location hints)
+    /// go into `kept`, and any other is handled as
+    /// [`unknown_attribute`](Self::unknown_attribute) handles it.
+    pub fn other_attribute(
+        &self,
+        tag: &StartTag,
+        name: &str,
+        value: &str,
+        kept: &mut InstanceAttributes,
+    ) -> Result<(), ReadError> {
+        if self.is_instance_attribute(name) {
+            kept.insert(name, value);
+            return Ok(());
+        }
+        self.unknown_attribute(tag, name)
+    }
+
+    /// Returns whether `name` is a namespace declaration, an `xml:` attribute or an
+    /// attribute in the XML Schema instance namespace, resolved through the
+    /// declarations of the open elements.
+    fn is_instance_attribute(&self, name: &str) -> bool {
+        if name == "xmlns" || name.starts_with("xmlns:") || name.starts_with("xml:") {
+            return true;
+        }
+
+        let Some((prefix, _)) = name.split_once(':') else {
+            return false;
+        };
+        self.namespace_uri(prefix) == Some(XSI_NAMESPACE)
+    }
+
+    /// Returns the URI bound to `prefix` by the innermost open element that
+    /// declares it.
+    fn namespace_uri(&self, prefix: &str) -> Option<&str> {
+        self.open.iter().rev().find_map(|element| {
+            element
+                .namespaces
+                .iter()
+                .find(|(declared, _)| declared == prefix)
+                .map(|(_, uri)| uri.as_str())
+        })
+    }
+
+    /// Builds the error for a member of an `xs:all` group that occurs a second
+    /// time, located at its start tag, which must be next.
+    pub fn duplicate_child(&mut self, name: &str) -> ReadError {
+        if let Err(error) = self.fill_peek() {
+            return error;
+        }
+        let location = self
+            .peeked
+            .as_ref()
+            .map(|(_, location)| *location)
+            .unwrap_or_else(|| self.parser.get_ref().location());
+
+        let message = format!(
+            "element {name} occurs a second time in {}, whose all group allows each member once; remove the repeated element",
+            self.current_name()
+        );
+        self.error_at(location, message)
+    }
+
     /// Builds the error for a required attribute that is absent.
     pub fn missing_attribute(&self, tag: &StartTag, name: &str) -> ReadError {
         self.error_at(
@@ -451,7 +670,7 @@ impl<R: BufRead> XmlReader<R> {
     }
 
     /// Builds the error for a required child that is absent; `expected` lists the
-    /// names that could start it.
+    /// names that could start it, and is empty for a wildcard (`xs:any`).
     pub fn missing_child(&mut self, expected: &[&str]) -> ReadError {
         let found = match self.fill_peek() {
             Ok(()) => match &self.peeked {
@@ -467,6 +686,10 @@ impl<R: BufRead> XmlReader<R> {
             .unwrap_or_else(|| self.parser.get_ref().location());
 
         let message = match expected {
+            [] => format!(
+                "missing a child element for the wildcard (xs:any) in {}, found {found}",
+                self.current_name()
+            ),
             [single] => format!(
                 "missing element {single} in {}, found {found}",
                 self.current_name()
@@ -535,10 +758,20 @@ impl<R: BufRead> XmlReader<R> {
             ));
         }
 
+        let namespaces = tag
+            .attributes
+            .iter()
+            .filter_map(|(name, uri)| {
+                let prefix = name.strip_prefix("xmlns:")?;
+                Some((prefix.to_owned(), uri.clone()))
+            })
+            .collect();
         self.open.push(OpenElement {
             name: tag.name.clone(),
             location: tag.location,
             kept: Vec::new(),
+            namespaces,
+            wildcard: false,
         });
         Ok(())
     }

@@ -4,6 +4,7 @@
 ///
 /// Content model: `(TITLE, (PORT | RANGE)*, (AUTH | KEY)?, NOTE+, (A, B)*)`
 #[derive(Clone, Debug, PartialEq)]
+#[allow(dead_code)]
 pub struct Profile {
     /// Attribute `id`: `CDATA #REQUIRED`.
     pub id: ::std::string::String,
@@ -40,16 +41,19 @@ impl ::schemakit_runtime::FromXml for Profile {
         let mut id = ::std::option::Option::None;
         let mut mode = ::std::option::Option::None;
         let mut label = ::std::option::Option::None;
-        for (name, value) in &start.attributes {
-            match name.as_str() {
-                "id" => id = ::std::option::Option::Some(value.clone()),
+        for (attribute_name, attribute_value) in &start.attributes {
+            match attribute_name.as_str() {
+                "id" => id = ::std::option::Option::Some(attribute_value.clone()),
                 "mode" => {
                     mode = ::std::option::Option::Some(
-                        reader.parse_attribute::<ProfileMode>(&start, name, value)?,
+                        reader
+                            .parse_attribute::<
+                                ProfileMode,
+                            >(&start, attribute_name, attribute_value)?,
                     );
                 }
-                "label" => label = ::std::option::Option::Some(value.clone()),
-                _ => reader.unknown_attribute(&start, name)?,
+                "label" => label = ::std::option::Option::Some(attribute_value.clone()),
+                _ => reader.unknown_attribute(&start, attribute_name)?,
             }
         }
         let id = id.ok_or_else(|| reader.missing_attribute(&start, "id"))?;
@@ -150,6 +154,7 @@ impl ::schemakit_runtime::ToXml for Profile {
 impl ::schemakit_runtime::XmlRoot for Profile {
     const ELEMENT_NAME: &'static str = "PROFILE";
 }
+#[allow(dead_code)]
 impl Profile {
     /// Reads a document whose root element is `PROFILE`.
     pub fn from_xml(
@@ -168,6 +173,7 @@ impl Profile {
         <Self as ::schemakit_runtime::XmlRoot>::to_xml(self)
     }
 }
+#[allow(dead_code)]
 impl Profile {
     /// Returns attribute `mode`, or its default "fast" when the document omits it.
     pub fn mode(&self) -> ProfileMode {
@@ -180,6 +186,7 @@ impl Profile {
 }
 /// One of `(PORT | RANGE)*` in `PROFILE`.
 #[derive(Clone, Debug, PartialEq)]
+#[allow(dead_code)]
 #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
 pub enum ProfilePortOrRange {
     /// Child element `PORT`.
@@ -187,6 +194,7 @@ pub enum ProfilePortOrRange {
     /// Child element `RANGE`.
     Range(::std::string::String),
 }
+#[allow(dead_code)]
 impl ProfilePortOrRange {
     fn read_group<R: ::std::io::BufRead>(
         reader: &mut ::schemakit_runtime::XmlReader<R>,
@@ -226,6 +234,7 @@ impl ProfilePortOrRange {
 }
 /// One of `(AUTH | KEY)?` in `PROFILE`.
 #[derive(Clone, Debug, PartialEq)]
+#[allow(dead_code)]
 #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
 pub enum ProfileAuthOrKey {
     /// Child element `AUTH`.
@@ -233,6 +242,7 @@ pub enum ProfileAuthOrKey {
     /// Child element `KEY`.
     Key(::std::string::String),
 }
+#[allow(dead_code)]
 impl ProfileAuthOrKey {
     fn read_group<R: ::std::io::BufRead>(
         reader: &mut ::schemakit_runtime::XmlReader<R>,
@@ -272,12 +282,14 @@ impl ProfileAuthOrKey {
 }
 /// The group `(A, B)*` in `PROFILE`.
 #[derive(Clone, Debug, PartialEq)]
+#[allow(dead_code)]
 pub struct ProfileGroup {
     /// Child element `A`.
     pub a: ::std::string::String,
     /// Child element `B`.
     pub b: ::std::string::String,
 }
+#[allow(dead_code)]
 impl ProfileGroup {
     fn read_group<R: ::std::io::BufRead>(
         reader: &mut ::schemakit_runtime::XmlReader<R>,
@@ -312,12 +324,14 @@ impl ProfileGroup {
 }
 /// The values of attribute `mode` of `PROFILE`: `(fast|full)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[allow(dead_code)]
 pub enum ProfileMode {
     /// `fast`
     Fast,
     /// `full`
     Full,
 }
+#[allow(dead_code)]
 impl ProfileMode {
     /// Every value in schema order, exactly as the schema writes it.
     pub const VALUES: &'static [&'static str] = &["fast", "full"];
@@ -354,6 +368,7 @@ impl ::std::fmt::Display for ProfileMode {
 }
 /// Content model: `EMPTY`
 #[derive(Clone, Debug, PartialEq)]
+#[allow(dead_code)]
 pub struct Auth {
     /// Attribute `kind`: `(password|key) "password"`.
     pub kind: ::std::option::Option<AuthKind>,
@@ -365,14 +380,17 @@ impl ::schemakit_runtime::FromXml for Auth {
     ) -> ::core::result::Result<Self, ::schemakit_runtime::ReadError> {
         const KNOWN: &[&str] = &[];
         let mut kind = ::std::option::Option::None;
-        for (name, value) in &start.attributes {
-            match name.as_str() {
+        for (attribute_name, attribute_value) in &start.attributes {
+            match attribute_name.as_str() {
                 "kind" => {
                     kind = ::std::option::Option::Some(
-                        reader.parse_attribute::<AuthKind>(&start, name, value)?,
+                        reader
+                            .parse_attribute::<
+                                AuthKind,
+                            >(&start, attribute_name, attribute_value)?,
                     );
                 }
-                _ => reader.unknown_attribute(&start, name)?,
+                _ => reader.unknown_attribute(&start, attribute_name)?,
             }
         }
         reader.end_element(KNOWN)?;
@@ -391,6 +409,7 @@ impl ::schemakit_runtime::ToXml for Auth {
 impl ::schemakit_runtime::XmlRoot for Auth {
     const ELEMENT_NAME: &'static str = "AUTH";
 }
+#[allow(dead_code)]
 impl Auth {
     /// Reads a document whose root element is `AUTH`.
     pub fn from_xml(
@@ -409,6 +428,7 @@ impl Auth {
         <Self as ::schemakit_runtime::XmlRoot>::to_xml(self)
     }
 }
+#[allow(dead_code)]
 impl Auth {
     /// Returns attribute `kind`, or its default "password" when the document omits it.
     pub fn kind(&self) -> AuthKind {
@@ -417,12 +437,14 @@ impl Auth {
 }
 /// The values of attribute `kind` of `AUTH`: `(password|key)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[allow(dead_code)]
 pub enum AuthKind {
     /// `password`
     Password,
     /// `key`
     Key,
 }
+#[allow(dead_code)]
 impl AuthKind {
     /// Every value in schema order, exactly as the schema writes it.
     pub const VALUES: &'static [&'static str] = &["password", "key"];
@@ -459,6 +481,7 @@ impl ::std::fmt::Display for AuthKind {
 }
 /// Content model: `(#PCDATA | B)*`
 #[derive(Clone, Debug, PartialEq)]
+#[allow(dead_code)]
 pub struct Note {
     /// Text and child elements in document order.
     pub content: ::std::vec::Vec<NoteContent>,
@@ -469,8 +492,8 @@ impl ::schemakit_runtime::FromXml for Note {
         start: ::schemakit_runtime::StartTag,
     ) -> ::core::result::Result<Self, ::schemakit_runtime::ReadError> {
         const KNOWN: &[&str] = &["B"];
-        for (name, _) in &start.attributes {
-            reader.unknown_attribute(&start, name)?;
+        for (attribute_name, _) in &start.attributes {
+            reader.unknown_attribute(&start, attribute_name)?;
         }
         let mut content = ::std::vec::Vec::new();
         while let ::std::option::Option::Some(item) = reader.next_mixed(KNOWN)? {
@@ -511,6 +534,7 @@ impl ::schemakit_runtime::ToXml for Note {
 impl ::schemakit_runtime::XmlRoot for Note {
     const ELEMENT_NAME: &'static str = "NOTE";
 }
+#[allow(dead_code)]
 impl Note {
     /// Reads a document whose root element is `NOTE`.
     pub fn from_xml(
@@ -531,6 +555,7 @@ impl Note {
 }
 /// An item of the mixed content of `NOTE`: text or a child element, in document order.
 #[derive(Clone, Debug, PartialEq)]
+#[allow(dead_code)]
 #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
 pub enum NoteContent {
     /// Character data.

@@ -2,6 +2,7 @@
 
 /// Content model: `(ID, TYPE, FOO_BAR, FOO-BAR, RESULT?)`
 #[derive(Clone, Debug, PartialEq)]
+#[allow(dead_code)]
 pub struct Record {
     /// Attribute `id`: `CDATA #IMPLIED`.
     pub id_attribute: ::std::option::Option<::std::string::String>,
@@ -29,15 +30,20 @@ impl ::schemakit_runtime::FromXml for Record {
         const KNOWN: &[&str] = &["ID", "TYPE", "FOO_BAR", "FOO-BAR", "RESULT"];
         let mut id_attribute = ::std::option::Option::None;
         let mut type_attribute = ::std::option::Option::None;
-        for (name, value) in &start.attributes {
-            match name.as_str() {
-                "id" => id_attribute = ::std::option::Option::Some(value.clone()),
+        for (attribute_name, attribute_value) in &start.attributes {
+            match attribute_name.as_str() {
+                "id" => {
+                    id_attribute = ::std::option::Option::Some(attribute_value.clone());
+                }
                 "type" => {
                     type_attribute = ::std::option::Option::Some(
-                        reader.parse_attribute::<RecordType>(&start, name, value)?,
+                        reader
+                            .parse_attribute::<
+                                RecordType,
+                            >(&start, attribute_name, attribute_value)?,
                     );
                 }
-                _ => reader.unknown_attribute(&start, name)?,
+                _ => reader.unknown_attribute(&start, attribute_name)?,
             }
         }
         let type_attribute = type_attribute
@@ -131,6 +137,7 @@ impl ::schemakit_runtime::ToXml for Record {
 impl ::schemakit_runtime::XmlRoot for Record {
     const ELEMENT_NAME: &'static str = "RECORD";
 }
+#[allow(dead_code)]
 impl Record {
     /// Reads a document whose root element is `RECORD`.
     pub fn from_xml(
@@ -151,6 +158,7 @@ impl Record {
 }
 /// The values of attribute `type` of `RECORD`: `(MS_SQL|MS-SQL|x.509|3DES)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[allow(dead_code)]
 pub enum RecordType {
     /// `MS_SQL`
     MsSql,
@@ -161,6 +169,7 @@ pub enum RecordType {
     /// `3DES`
     _3des,
 }
+#[allow(dead_code)]
 impl RecordType {
     /// Every value in schema order, exactly as the schema writes it.
     pub const VALUES: &'static [&'static str] = &["MS_SQL", "MS-SQL", "x.509", "3DES"];
@@ -201,6 +210,7 @@ impl ::std::fmt::Display for RecordType {
 }
 /// Content model: `(#PCDATA)`
 #[derive(Clone, Debug, PartialEq)]
+#[allow(dead_code)]
 pub struct FooBar {
     /// Attribute `unit`: `CDATA #IMPLIED`.
     pub unit: ::std::option::Option<::std::string::String>,
@@ -214,10 +224,10 @@ impl ::schemakit_runtime::FromXml for FooBar {
         start: ::schemakit_runtime::StartTag,
     ) -> ::core::result::Result<Self, ::schemakit_runtime::ReadError> {
         let mut unit = ::std::option::Option::None;
-        for (name, value) in &start.attributes {
-            match name.as_str() {
-                "unit" => unit = ::std::option::Option::Some(value.clone()),
-                _ => reader.unknown_attribute(&start, name)?,
+        for (attribute_name, attribute_value) in &start.attributes {
+            match attribute_name.as_str() {
+                "unit" => unit = ::std::option::Option::Some(attribute_value.clone()),
+                _ => reader.unknown_attribute(&start, attribute_name)?,
             }
         }
         let value = reader.read_value::<::std::string::String>()?;
@@ -237,6 +247,7 @@ impl ::schemakit_runtime::ToXml for FooBar {
 impl ::schemakit_runtime::XmlRoot for FooBar {
     const ELEMENT_NAME: &'static str = "FOO_BAR";
 }
+#[allow(dead_code)]
 impl FooBar {
     /// Reads a document whose root element is `FOO_BAR`.
     pub fn from_xml(
@@ -257,6 +268,7 @@ impl FooBar {
 }
 /// Content model: `(#PCDATA)`
 #[derive(Clone, Debug, PartialEq)]
+#[allow(dead_code)]
 pub struct FooBar2 {
     /// Attribute `unit`: `CDATA #IMPLIED`.
     pub unit: ::std::option::Option<::std::string::String>,
@@ -270,10 +282,10 @@ impl ::schemakit_runtime::FromXml for FooBar2 {
         start: ::schemakit_runtime::StartTag,
     ) -> ::core::result::Result<Self, ::schemakit_runtime::ReadError> {
         let mut unit = ::std::option::Option::None;
-        for (name, value) in &start.attributes {
-            match name.as_str() {
-                "unit" => unit = ::std::option::Option::Some(value.clone()),
-                _ => reader.unknown_attribute(&start, name)?,
+        for (attribute_name, attribute_value) in &start.attributes {
+            match attribute_name.as_str() {
+                "unit" => unit = ::std::option::Option::Some(attribute_value.clone()),
+                _ => reader.unknown_attribute(&start, attribute_name)?,
             }
         }
         let value = reader.read_value::<::std::string::String>()?;
@@ -293,6 +305,7 @@ impl ::schemakit_runtime::ToXml for FooBar2 {
 impl ::schemakit_runtime::XmlRoot for FooBar2 {
     const ELEMENT_NAME: &'static str = "FOO-BAR";
 }
+#[allow(dead_code)]
 impl FooBar2 {
     /// Reads a document whose root element is `FOO-BAR`.
     pub fn from_xml(
@@ -313,6 +326,7 @@ impl FooBar2 {
 }
 /// Content model: `(#PCDATA)`
 #[derive(Clone, Debug, PartialEq)]
+#[allow(dead_code)]
 pub struct Result {
     /// Attribute `code`: `CDATA #IMPLIED`.
     pub code: ::std::option::Option<::std::string::String>,
@@ -326,10 +340,10 @@ impl ::schemakit_runtime::FromXml for Result {
         start: ::schemakit_runtime::StartTag,
     ) -> ::core::result::Result<Self, ::schemakit_runtime::ReadError> {
         let mut code = ::std::option::Option::None;
-        for (name, value) in &start.attributes {
-            match name.as_str() {
-                "code" => code = ::std::option::Option::Some(value.clone()),
-                _ => reader.unknown_attribute(&start, name)?,
+        for (attribute_name, attribute_value) in &start.attributes {
+            match attribute_name.as_str() {
+                "code" => code = ::std::option::Option::Some(attribute_value.clone()),
+                _ => reader.unknown_attribute(&start, attribute_name)?,
             }
         }
         let value = reader.read_value::<::std::string::String>()?;
@@ -349,6 +363,7 @@ impl ::schemakit_runtime::ToXml for Result {
 impl ::schemakit_runtime::XmlRoot for Result {
     const ELEMENT_NAME: &'static str = "RESULT";
 }
+#[allow(dead_code)]
 impl Result {
     /// Reads a document whose root element is `RESULT`.
     pub fn from_xml(

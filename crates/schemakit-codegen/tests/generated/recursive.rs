@@ -2,6 +2,7 @@
 
 /// Content model: `(NODE)`
 #[derive(Clone, Debug, PartialEq)]
+#[allow(dead_code)]
 pub struct Tree {
     /// Child element `NODE`.
     pub node: Node,
@@ -12,8 +13,8 @@ impl ::schemakit_runtime::FromXml for Tree {
         start: ::schemakit_runtime::StartTag,
     ) -> ::core::result::Result<Self, ::schemakit_runtime::ReadError> {
         const KNOWN: &[&str] = &["NODE"];
-        for (name, _) in &start.attributes {
-            reader.unknown_attribute(&start, name)?;
+        for (attribute_name, _) in &start.attributes {
+            reader.unknown_attribute(&start, attribute_name)?;
         }
         let node = if ::std::matches!(
             reader.peek_child(KNOWN) ?, ::std::option::Option::Some("NODE")
@@ -39,6 +40,7 @@ impl ::schemakit_runtime::ToXml for Tree {
 impl ::schemakit_runtime::XmlRoot for Tree {
     const ELEMENT_NAME: &'static str = "TREE";
 }
+#[allow(dead_code)]
 impl Tree {
     /// Reads a document whose root element is `TREE`.
     pub fn from_xml(
@@ -59,6 +61,7 @@ impl Tree {
 }
 /// Content model: `(NAME, NODE?, CHILDREN?)`
 #[derive(Clone, Debug, PartialEq)]
+#[allow(dead_code)]
 pub struct Node {
     /// Child element `NAME`.
     pub name: ::std::string::String,
@@ -73,8 +76,8 @@ impl ::schemakit_runtime::FromXml for Node {
         start: ::schemakit_runtime::StartTag,
     ) -> ::core::result::Result<Self, ::schemakit_runtime::ReadError> {
         const KNOWN: &[&str] = &["NAME", "NODE", "CHILDREN"];
-        for (name, _) in &start.attributes {
-            reader.unknown_attribute(&start, name)?;
+        for (attribute_name, _) in &start.attributes {
+            reader.unknown_attribute(&start, attribute_name)?;
         }
         let name = if ::std::matches!(
             reader.peek_child(KNOWN) ?, ::std::option::Option::Some("NAME")
@@ -128,6 +131,7 @@ impl ::schemakit_runtime::ToXml for Node {
 impl ::schemakit_runtime::XmlRoot for Node {
     const ELEMENT_NAME: &'static str = "NODE";
 }
+#[allow(dead_code)]
 impl Node {
     /// Reads a document whose root element is `NODE`.
     pub fn from_xml(
@@ -148,6 +152,7 @@ impl Node {
 }
 /// Content model: `(NODE*)`
 #[derive(Clone, Debug, PartialEq)]
+#[allow(dead_code)]
 pub struct Children {
     /// Child element `NODE`.
     pub node: ::std::vec::Vec<Node>,
@@ -158,8 +163,8 @@ impl ::schemakit_runtime::FromXml for Children {
         start: ::schemakit_runtime::StartTag,
     ) -> ::core::result::Result<Self, ::schemakit_runtime::ReadError> {
         const KNOWN: &[&str] = &["NODE"];
-        for (name, _) in &start.attributes {
-            reader.unknown_attribute(&start, name)?;
+        for (attribute_name, _) in &start.attributes {
+            reader.unknown_attribute(&start, attribute_name)?;
         }
         let node = {
             let mut items = ::std::vec::Vec::new();
@@ -193,6 +198,7 @@ impl ::schemakit_runtime::ToXml for Children {
 impl ::schemakit_runtime::XmlRoot for Children {
     const ELEMENT_NAME: &'static str = "CHILDREN";
 }
+#[allow(dead_code)]
 impl Children {
     /// Reads a document whose root element is `CHILDREN`.
     pub fn from_xml(

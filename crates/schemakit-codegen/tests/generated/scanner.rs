@@ -4,6 +4,7 @@
 ///
 /// Content model: `(NAME, DATABASE+, PORT{0,3}, ENABLED, WEIGHT?, COUNT)`
 #[derive(Clone, Debug, PartialEq)]
+#[allow(dead_code)]
 pub struct Scanner {
     /// Attribute `id`, required.
     pub id: i32,
@@ -16,11 +17,14 @@ pub struct Scanner {
     /// Child element `PORT`.
     pub port: ::std::vec::Vec<Port>,
     /// Child element `ENABLED`.
-    pub enabled: bool,
+    pub enabled: ::schemakit_runtime::XsdBoolean,
     /// Child element `WEIGHT`.
     pub weight: ::std::option::Option<::std::string::String>,
     /// Child element `COUNT`.
     pub count: i64,
+    /// Namespace declarations, `xml:` attributes and `xsi:` attributes (such as
+    /// `xsi:noNamespaceSchemaLocation`) of the element, written back as read.
+    pub instance_attributes: ::schemakit_runtime::InstanceAttributes,
 }
 impl ::schemakit_runtime::FromXml for Scanner {
     fn read_element<R: ::std::io::BufRead>(
@@ -37,19 +41,34 @@ impl ::schemakit_runtime::FromXml for Scanner {
         ];
         let mut id = ::std::option::Option::None;
         let mut database_attribute = ::std::option::Option::None;
-        for (name, value) in &start.attributes {
-            match name.as_str() {
+        let mut instance_attributes = ::schemakit_runtime::InstanceAttributes::new();
+        for (attribute_name, attribute_value) in &start.attributes {
+            match attribute_name.as_str() {
                 "id" => {
                     id = ::std::option::Option::Some(
-                        reader.parse_attribute::<i32>(&start, name, value)?,
+                        reader
+                            .parse_attribute::<
+                                i32,
+                            >(&start, attribute_name, attribute_value)?,
                     );
                 }
                 "database" => {
                     database_attribute = ::std::option::Option::Some(
-                        reader.parse_attribute::<Database>(&start, name, value)?,
+                        reader
+                            .parse_attribute::<
+                                Database,
+                            >(&start, attribute_name, attribute_value)?,
                     );
                 }
-                _ => reader.unknown_attribute(&start, name)?,
+                _ => {
+                    reader
+                        .other_attribute(
+                            &start,
+                            attribute_name,
+                            attribute_value,
+                            &mut instance_attributes,
+                        )?
+                }
             }
         }
         let id = id.ok_or_else(|| reader.missing_attribute(&start, "id"))?;
@@ -100,7 +119,7 @@ impl ::schemakit_runtime::FromXml for Scanner {
         ) {
             {
                 reader.take_child()?;
-                reader.read_value::<bool>()?
+                reader.read_value::<::schemakit_runtime::XsdBoolean>()?
             }
         } else {
             return ::core::result::Result::Err(reader.missing_child(&["ENABLED"]));
@@ -129,6 +148,7 @@ impl ::schemakit_runtime::FromXml for Scanner {
         ::core::result::Result::Ok(Self {
             id,
             database_attribute,
+            instance_attributes,
             name,
             database,
             port,
@@ -141,6 +161,7 @@ impl ::schemakit_runtime::FromXml for Scanner {
 impl ::schemakit_runtime::ToXml for Scanner {
     fn write_element(&self, writer: &mut ::schemakit_runtime::XmlWriter, name: &str) {
         writer.start(name);
+        self.instance_attributes.write(writer);
         {
             let value = &self.id;
             writer.attribute("id", &::std::string::ToString::to_string(value));
@@ -166,6 +187,7 @@ impl ::schemakit_runtime::ToXml for Scanner {
 impl ::schemakit_runtime::XmlRoot for Scanner {
     const ELEMENT_NAME: &'static str = "SCANNER";
 }
+#[allow(dead_code)]
 impl Scanner {
     /// Reads a document whose root element is `SCANNER`.
     pub fn from_xml(
@@ -184,6 +206,7 @@ impl Scanner {
         <Self as ::schemakit_runtime::XmlRoot>::to_xml(self)
     }
 }
+#[allow(dead_code)]
 impl Scanner {
     /// Returns attribute `database`, or its default "MS SQL" when the document omits it.
     pub fn database_attribute(&self) -> Database {
@@ -193,6 +216,7 @@ impl Scanner {
 /// A database engine.
 /// The values of `Database`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[allow(dead_code)]
 pub enum Database {
     /// `MS SQL`
     MsSql,
@@ -201,6 +225,7 @@ pub enum Database {
     /// `x.509`
     X509,
 }
+#[allow(dead_code)]
 impl Database {
     /// Every value in schema order, exactly as the schema writes it.
     pub const VALUES: &'static [&'static str] = &["MS SQL", "MS_SQL", "x.509"];
@@ -238,11 +263,15 @@ impl ::std::fmt::Display for Database {
     }
 }
 #[derive(Clone, Debug, PartialEq)]
+#[allow(dead_code)]
 pub struct Port {
     /// Attribute `protocol`.
     pub protocol: ::std::option::Option<::std::string::String>,
     /// The text content.
     pub value: u16,
+    /// Namespace declarations, `xml:` attributes and `xsi:` attributes (such as
+    /// `xsi:noNamespaceSchemaLocation`) of the element, written back as read.
+    pub instance_attributes: ::schemakit_runtime::InstanceAttributes,
 }
 impl ::schemakit_runtime::FromXml for Port {
     fn read_element<R: ::std::io::BufRead>(
@@ -250,19 +279,35 @@ impl ::schemakit_runtime::FromXml for Port {
         start: ::schemakit_runtime::StartTag,
     ) -> ::core::result::Result<Self, ::schemakit_runtime::ReadError> {
         let mut protocol = ::std::option::Option::None;
-        for (name, value) in &start.attributes {
-            match name.as_str() {
-                "protocol" => protocol = ::std::option::Option::Some(value.clone()),
-                _ => reader.unknown_attribute(&start, name)?,
+        let mut instance_attributes = ::schemakit_runtime::InstanceAttributes::new();
+        for (attribute_name, attribute_value) in &start.attributes {
+            match attribute_name.as_str() {
+                "protocol" => {
+                    protocol = ::std::option::Option::Some(attribute_value.clone());
+                }
+                _ => {
+                    reader
+                        .other_attribute(
+                            &start,
+                            attribute_name,
+                            attribute_value,
+                            &mut instance_attributes,
+                        )?
+                }
             }
         }
         let value = reader.read_value::<u16>()?;
-        ::core::result::Result::Ok(Self { protocol, value })
+        ::core::result::Result::Ok(Self {
+            protocol,
+            instance_attributes,
+            value,
+        })
     }
 }
 impl ::schemakit_runtime::ToXml for Port {
     fn write_element(&self, writer: &mut ::schemakit_runtime::XmlWriter, name: &str) {
         writer.start(name);
+        self.instance_attributes.write(writer);
         if let ::std::option::Option::Some(value) = &self.protocol {
             writer.attribute("protocol", value);
         }
@@ -270,6 +315,7 @@ impl ::schemakit_runtime::ToXml for Port {
         writer.end(name);
     }
 }
+#[allow(dead_code)]
 impl Port {
     /// Returns attribute `protocol`, or its default "tcp" when the document omits it.
     pub fn protocol(&self) -> &str {
