@@ -326,7 +326,7 @@ fn choice_impls(item: &ChoiceType) -> Result<TokenStream, CodegenError> {
         }
         if matches!(variant.slot.target, Target::Wildcard) {
             arms.push(quote! {
-                ::std::option::Option::None if reader.peek_wildcard_child(known)? => Self::#variant_name(#read)
+                ::std::option::Option::None if __reader.peek_wildcard_child(__known)? => Self::#variant_name(#read)
             });
         } else if !names.is_empty() {
             arms.push(
@@ -335,7 +335,7 @@ fn choice_impls(item: &ChoiceType) -> Result<TokenStream, CodegenError> {
         }
     }
     let fallback = fallback.unwrap_or_else(
-        || quote!(return ::core::result::Result::Err(reader.missing_child(&[#(#taken),*]))),
+        || quote!(return ::core::result::Result::Err(__reader.missing_child(&[#(#taken),*]))),
     );
 
     let mut writes = Vec::new();
@@ -349,10 +349,10 @@ fn choice_impls(item: &ChoiceType) -> Result<TokenStream, CodegenError> {
         #[allow(dead_code)]
         impl #name {
             fn read_group<R: ::std::io::BufRead>(
-                reader: &mut ::schemakit_runtime::XmlReader<R>,
-                known: &[&'static str],
+                __reader: &mut ::schemakit_runtime::XmlReader<R>,
+                __known: &[&'static str],
             ) -> ::core::result::Result<Self, ::schemakit_runtime::ReadError> {
-                let item = match reader.peek_child(known)? {
+                let item = match __reader.peek_child(__known)? {
                     #(#arms,)*
                     _ => #fallback,
                 };

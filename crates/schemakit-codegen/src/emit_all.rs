@@ -33,7 +33,7 @@ pub(crate) fn read_all(
         arms.push(quote! {
             ::std::option::Option::Some(#(#names)|*) => {
                 if #field.is_some() {
-                    return ::core::result::Result::Err(reader.duplicate_child(#label));
+                    return ::core::result::Result::Err(__reader.duplicate_child(#label));
                 }
                 #field = ::std::option::Option::Some(#one);
                 #order.push(#index);
@@ -42,14 +42,14 @@ pub(crate) fn read_all(
         if slot.card == Card::One {
             checks.push(quote! {
                 let ::std::option::Option::Some(#field) = #field else {
-                    return ::core::result::Result::Err(reader.missing_child(&[#(#names),*]));
+                    return ::core::result::Result::Err(__reader.missing_child(&[#(#names),*]));
                 };
             });
         }
         if required_when_present.contains(&slot_index) {
             checks.push(quote! {
                 if #field.is_none() && !#order.as_slice().is_empty() {
-                    return ::core::result::Result::Err(reader.missing_child(&[#(#names),*]));
+                    return ::core::result::Result::Err(__reader.missing_child(&[#(#names),*]));
                 }
             });
         }
@@ -61,7 +61,7 @@ pub(crate) fn read_all(
         #(#declarations)*
         let mut #order = ::schemakit_runtime::MemberOrder::new();
         loop {
-            match reader.peek_child(KNOWN)? {
+            match __reader.peek_child(KNOWN)? {
                 #(#arms)*
                 _ => break,
             }

@@ -24,7 +24,7 @@ impl KnownList {
     fn tokens(&self) -> TokenStream {
         match self {
             KnownList::Constant => quote!(KNOWN),
-            KnownList::Parameter => quote!(known),
+            KnownList::Parameter => quote!(__known),
         }
     }
 }
@@ -34,12 +34,12 @@ pub(crate) fn read_slot(slot: &Slot, known: &KnownList) -> Result<TokenStream, C
     let known_tokens = known.tokens();
     let first = slot.first_refs();
     let present = if matches!(slot.target, Target::Wildcard) {
-        quote!(reader.peek_wildcard_child(#known_tokens)?)
+        quote!(__reader.peek_wildcard_child(#known_tokens)?)
     } else if first.is_empty() {
         quote!(false)
     } else {
         quote!(
-            ::std::matches!(reader.peek_child(#known_tokens)?, ::std::option::Option::Some(#(#first)|*))
+            ::std::matches!(__reader.peek_child(#known_tokens)?, ::std::option::Option::Some(#(#first)|*))
         )
     };
     let one = read_one(slot, &known_tokens)?;
@@ -49,7 +49,7 @@ pub(crate) fn read_slot(slot: &Slot, known: &KnownList) -> Result<TokenStream, C
             if #present {
                 #one
             } else {
-                return ::core::result::Result::Err(reader.missing_child(&[#(#first),*]));
+                return ::core::result::Result::Err(__reader.missing_child(&[#(#first),*]));
             }
         },
         (Card::One, _) => one,
@@ -63,7 +63,7 @@ pub(crate) fn read_slot(slot: &Slot, known: &KnownList) -> Result<TokenStream, C
         (Card::Many { min, max }, _) => {
             let limit = max.map(|max| {
                 let max = max as usize;
-                quote!(items.len() < #max &&)
+                quote!(__items.len() < #max &&)
             });
             let label = match slot.target {
                 Target::Wildcard => "elements for the wildcard (xs:any)".to_owned(),
@@ -71,16 +71,16 @@ pub(crate) fn read_slot(slot: &Slot, known: &KnownList) -> Result<TokenStream, C
             };
             let min_check = (min > 0).then(|| {
                 let min = min as usize;
-                quote!(reader.check_min_occurs(#label, items.len(), #min)?;)
+                quote!(__reader.check_min_occurs(#label, __items.len(), #min)?;)
             });
             quote! {
                 {
-                    let mut items = ::std::vec::Vec::new();
+                    let mut __items = ::std::vec::Vec::new();
                     while #limit #present {
-                        items.push(#one);
+                        __items.push(#one);
                     }
                     #min_check
-                    items
+                    __items
                 }
             }
         }
@@ -107,8 +107,8 @@ pub(crate) fn read_one(slot: &Slot, known: &TokenStream) -> Result<TokenStream, 
             let ty = rust_type(ty)?;
             quote! {
                 {
-                    reader.take_child()?;
-                    reader.read_value::<#ty>()?
+                    __reader.take_child()?;
+                    __reader.read_value::<#ty>()?
                 }
             }
         }
@@ -120,8 +120,8 @@ pub(crate) fn read_one(slot: &Slot, known: &TokenStream) -> Result<TokenStream, 
             let facets = ident(facets);
             quote! {
                 {
-                    reader.take_child()?;
-                    reader.read_checked_value::<#ty>(&#facets)?
+                    __reader.take_child()?;
+                    __reader.read_checked_value::<#ty>(&#facets)?
                 }
             }
         }
@@ -139,8 +139,8 @@ pub(crate) fn read_one(slot: &Slot, known: &TokenStream) -> Result<TokenStream, 
             };
             quote! {
                 {
-                    let start = reader.take_child()?;
-                    reader.read_nillable_value::<#ty>(&start, #facets)?
+                    let __start = __reader.take_child()?;
+                    __reader.read_nillable_value::<#ty>(&__start, #facets)?
                 }
             }
         }
@@ -151,16 +151,16 @@ pub(crate) fn read_one(slot: &Slot, known: &TokenStream) -> Result<TokenStream, 
             let ty = rust_type(ty)?;
             quote! {
                 {
-                    let start = reader.take_child()?;
-                    <#ty as ::schemakit_runtime::FromXml>::read_element(reader, start)?
+                    let __start = __reader.take_child()?;
+                    <#ty as ::schemakit_runtime::FromXml>::read_element(__reader, __start)?
                 }
             }
         }
         Target::Group { ident: name } | Target::Choice { ident: name } => {
             let name = ident(name);
-            quote!(#name::read_group(reader, #known)?)
+            quote!(#name::read_group(__reader, #known)?)
         }
-        Target::Wildcard => quote!(reader.take_any_child()?),
+        Target::Wildcard => quote!(__reader.take_any_child()?),
     };
     Ok(if slot.boxed {
         quote!(::std::boxed::Box::new(#value))
@@ -243,8 +243,8 @@ pub(crate) fn group_impls(item: &StructType) -> Result<TokenStream, CodegenError
         #[allow(dead_code)]
         impl #name {
             fn read_group<R: ::std::io::BufRead>(
-                reader: &mut ::schemakit_runtime::XmlReader<R>,
-                known: &[&'static str],
+                __reader: &mut ::schemakit_runtime::XmlReader<R>,
+                __known: &[&'static str],
             ) -> ::core::result::Result<Self, ::schemakit_runtime::ReadError> {
                 #(#reads)*
                 ::core::result::Result::Ok(Self { #(#fields),* })
@@ -271,7 +271,7 @@ pub(crate) fn element_impls(
     let (attribute_reads, mut fields) = read_attributes(item)?;
     let wildcard = item
         .wildcard_content
-        .then(|| quote!(reader.start_wildcard_content();));
+        .then(|| quote!(__reader.start_wildcard_content();));
     let (body_reads, body_fields) = read_body(item)?;
     fields.extend(body_fields);
 
@@ -320,8 +320,8 @@ pub(crate) fn element_impls(
             #mode
 
             fn read_element<R: ::std::io::BufRead>(
-                reader: &mut ::schemakit_runtime::XmlReader<R>,
-                start: ::schemakit_runtime::StartTag,
+                __reader: &mut ::schemakit_runtime::XmlReader<R>,
+                __start: ::schemakit_runtime::StartTag,
             ) -> ::core::result::Result<Self, ::schemakit_runtime::ReadError> {
                 #known
                 #attribute_reads
@@ -377,21 +377,21 @@ fn read_attributes(item: &StructType) -> Result<(TokenStream, Vec<TokenStream>),
         let field = ident(&attribute.field);
         let name = &attribute.name;
         let parse = match &attribute.ty {
-            AttributeValue::String => quote!(attribute_value.clone()),
+            AttributeValue::String => quote!(__attribute_value.clone()),
             AttributeValue::Enum(ty) => {
                 let ty = ident(ty);
-                quote!(reader.parse_attribute::<#ty>(&start, attribute_name, attribute_value)?)
+                quote!(__reader.parse_attribute::<#ty>(&__start, __attribute_name, __attribute_value)?)
             }
             AttributeValue::Parsed(ty) => {
                 let ty = rust_type(ty)?;
-                quote!(reader.parse_attribute::<#ty>(&start, attribute_name, attribute_value)?)
+                quote!(__reader.parse_attribute::<#ty>(&__start, __attribute_name, __attribute_value)?)
             }
         };
         let parse = match &attribute.facets {
             Some(facets) => {
                 let facets = ident(facets);
                 quote! {{
-                    reader.check_attribute(&start, attribute_name, attribute_value, &#facets)?;
+                    __reader.check_attribute(&__start, __attribute_name, __attribute_value, &#facets)?;
                     #parse
                 }}
             }
@@ -400,7 +400,7 @@ fn read_attributes(item: &StructType) -> Result<(TokenStream, Vec<TokenStream>),
         declarations.push(quote!(let mut #field = ::std::option::Option::None;));
         arms.push(quote!(#name => #field = ::std::option::Option::Some(#parse)));
         if attribute.required {
-            finishes.push(quote!(let #field = #field.ok_or_else(|| reader.missing_attribute(&start, #name))?;));
+            finishes.push(quote!(let #field = #field.ok_or_else(|| __reader.missing_attribute(&__start, #name))?;));
         }
         fields.push(quote!(#field));
     }
@@ -411,9 +411,9 @@ fn read_attributes(item: &StructType) -> Result<(TokenStream, Vec<TokenStream>),
             declarations
                 .push(quote!(let mut #instance = ::schemakit_runtime::InstanceAttributes::new();));
             fields.push(quote!(#instance));
-            quote!(reader.other_attribute(&start, attribute_name, attribute_value, &mut #instance)?)
+            quote!(__reader.other_attribute(&__start, __attribute_name, __attribute_value, &mut #instance)?)
         }
-        None => quote!(reader.unknown_attribute(&start, attribute_name)?),
+        None => quote!(__reader.unknown_attribute(&__start, __attribute_name)?),
     };
 
     // The loop binds `attribute_name` and `attribute_value` rather than `name` and
@@ -421,12 +421,12 @@ fn read_attributes(item: &StructType) -> Result<(TokenStream, Vec<TokenStream>),
     // field variables would shadow the bindings.
     if item.attributes.is_empty() {
         let value_binding = match item.instance_field {
-            Some(_) => quote!(attribute_value),
+            Some(_) => quote!(__attribute_value),
             None => quote!(_),
         };
         let tokens = quote! {
             #(#declarations)*
-            for (attribute_name, #value_binding) in &start.attributes {
+            for (__attribute_name, #value_binding) in &__start.attributes {
                 #other;
             }
         };
@@ -435,8 +435,8 @@ fn read_attributes(item: &StructType) -> Result<(TokenStream, Vec<TokenStream>),
 
     let tokens = quote! {
         #(#declarations)*
-        for (attribute_name, attribute_value) in &start.attributes {
-            match attribute_name.as_str() {
+        for (__attribute_name, __attribute_value) in &__start.attributes {
+            match __attribute_name.as_str() {
                 #(#arms,)*
                 _ => #other,
             }
@@ -452,9 +452,9 @@ fn read_body(item: &StructType) -> Result<(TokenStream, Vec<TokenStream>), Codeg
     let end = match &other {
         Some(other) => {
             fields.push(quote!(#other));
-            quote!(let #other = reader.end_element(KNOWN)?;)
+            quote!(let #other = __reader.end_element(KNOWN)?;)
         }
-        None => quote!(reader.end_element(KNOWN)?;),
+        None => quote!(__reader.end_element(KNOWN)?;),
     };
 
     let reads = match &item.body {
@@ -466,9 +466,9 @@ fn read_body(item: &StructType) -> Result<(TokenStream, Vec<TokenStream>), Codeg
             match facets {
                 Some(facets) => {
                     let facets = ident(facets);
-                    quote!(let #field = reader.read_checked_value::<#ty>(&#facets)?;)
+                    quote!(let #field = __reader.read_checked_value::<#ty>(&#facets)?;)
                 }
-                None => quote!(let #field = reader.read_value::<#ty>()?;),
+                None => quote!(let #field = __reader.read_value::<#ty>()?;),
             }
         }
         Body::Slots(slots) => {
@@ -500,8 +500,8 @@ fn read_body(item: &StructType) -> Result<(TokenStream, Vec<TokenStream>), Codeg
             let field = ident(field);
             fields.push(quote!(#field));
             quote! {
-                let #field = reader.read_any()?;
-                reader.end_element(KNOWN)?;
+                let #field = __reader.read_any()?;
+                __reader.end_element(KNOWN)?;
             }
         }
     };
@@ -535,7 +535,7 @@ fn mixed_reads(item: &StructType, choice: &str) -> Result<TokenStream, CodegenEr
     );
 
     Ok(quote! {
-        while let ::std::option::Option::Some(item) = reader.next_mixed(KNOWN)? {
+        while let ::std::option::Option::Some(item) = __reader.next_mixed(KNOWN)? {
             match item {
                 ::schemakit_runtime::MixedItem::Text(text) => #field.push(#choice_ident::#text(text)),
                 #(#arms,)*

@@ -68,7 +68,9 @@
 //!   never meet.
 //!
 //! Generated items use fully qualified paths (`::std::string::String`), so schema
-//! types named `Result` or `Option` do not break them.
+//! types named `Result` or `Option` do not break them. The readers' own parameters
+//! and locals start with `__` (`__reader`, `__start`, `__items`), which no field
+//! name does, so children named `READER` or `START` do not shadow them.
 
 mod build;
 mod dtd;

@@ -307,6 +307,27 @@ fn clashing_names_read_their_own_values() {
 }
 
 #[test]
+fn fields_named_like_reader_locals() {
+    use clashes::*;
+    let xml = r#"<LOCALS start="s" attribute_value="v"><READER>r</READER><START>st</START><KNOWN>k</KNOWN><ATTRIBUTE_NAME>n</ATTRIBUTE_NAME><ITEMS>1</ITEMS><ITEM>2</ITEM></LOCALS>"#;
+
+    let locals = Locals::from_xml(xml).expect("the element reads");
+
+    assert_eq!(locals.start_attribute.as_deref(), Some("s"));
+    assert_eq!(locals.attribute_value.as_deref(), Some("v"));
+    assert_eq!(locals.reader, "r");
+    assert_eq!(locals.start, "st");
+    assert_eq!(locals.known.as_deref(), Some("k"));
+    assert_eq!(locals.attribute_name.as_deref(), Some("n"));
+    assert_eq!(locals.items, vec!["1".to_owned()]);
+    assert_eq!(locals.item, vec!["2".to_owned()]);
+    assert_eq!(
+        Locals::from_xml(&locals.to_xml()).expect("re-reads"),
+        locals
+    );
+}
+
+#[test]
 fn enum_values_keep_schema_strings() {
     use scanner::Database;
 

@@ -25,8 +25,8 @@ pub struct Profile {
 }
 impl ::schemakit_runtime::FromXml for Profile {
     fn read_element<R: ::std::io::BufRead>(
-        reader: &mut ::schemakit_runtime::XmlReader<R>,
-        start: ::schemakit_runtime::StartTag,
+        __reader: &mut ::schemakit_runtime::XmlReader<R>,
+        __start: ::schemakit_runtime::StartTag,
     ) -> ::core::result::Result<Self, ::schemakit_runtime::ReadError> {
         const KNOWN: &[&str] = &[
             "TITLE",
@@ -41,75 +41,76 @@ impl ::schemakit_runtime::FromXml for Profile {
         let mut id = ::std::option::Option::None;
         let mut mode = ::std::option::Option::None;
         let mut label = ::std::option::Option::None;
-        for (attribute_name, attribute_value) in &start.attributes {
-            match attribute_name.as_str() {
-                "id" => id = ::std::option::Option::Some(attribute_value.clone()),
+        for (__attribute_name, __attribute_value) in &__start.attributes {
+            match __attribute_name.as_str() {
+                "id" => id = ::std::option::Option::Some(__attribute_value.clone()),
                 "mode" => {
                     mode = ::std::option::Option::Some(
-                        reader
+                        __reader
                             .parse_attribute::<
                                 ProfileMode,
-                            >(&start, attribute_name, attribute_value)?,
+                            >(&__start, __attribute_name, __attribute_value)?,
                     );
                 }
-                "label" => label = ::std::option::Option::Some(attribute_value.clone()),
-                _ => reader.unknown_attribute(&start, attribute_name)?,
+                "label" => label = ::std::option::Option::Some(__attribute_value.clone()),
+                _ => __reader.unknown_attribute(&__start, __attribute_name)?,
             }
         }
-        let id = id.ok_or_else(|| reader.missing_attribute(&start, "id"))?;
+        let id = id.ok_or_else(|| __reader.missing_attribute(&__start, "id"))?;
         let title = if ::std::matches!(
-            reader.peek_child(KNOWN) ?, ::std::option::Option::Some("TITLE")
+            __reader.peek_child(KNOWN) ?, ::std::option::Option::Some("TITLE")
         ) {
             {
-                reader.take_child()?;
-                reader.read_value::<::std::string::String>()?
+                __reader.take_child()?;
+                __reader.read_value::<::std::string::String>()?
             }
         } else {
-            return ::core::result::Result::Err(reader.missing_child(&["TITLE"]));
+            return ::core::result::Result::Err(__reader.missing_child(&["TITLE"]));
         };
         let port_or_range = {
-            let mut items = ::std::vec::Vec::new();
+            let mut __items = ::std::vec::Vec::new();
             while ::std::matches!(
-                reader.peek_child(KNOWN) ?, ::std::option::Option::Some("PORT" | "RANGE")
+                __reader.peek_child(KNOWN) ?, ::std::option::Option::Some("PORT" |
+                "RANGE")
             ) {
-                items.push(ProfilePortOrRange::read_group(reader, KNOWN)?);
+                __items.push(ProfilePortOrRange::read_group(__reader, KNOWN)?);
             }
-            items
+            __items
         };
         let auth_or_key = if ::std::matches!(
-            reader.peek_child(KNOWN) ?, ::std::option::Option::Some("AUTH" | "KEY")
+            __reader.peek_child(KNOWN) ?, ::std::option::Option::Some("AUTH" | "KEY")
         ) {
-            ::std::option::Option::Some(ProfileAuthOrKey::read_group(reader, KNOWN)?)
+            ::std::option::Option::Some(ProfileAuthOrKey::read_group(__reader, KNOWN)?)
         } else {
             ::std::option::Option::None
         };
         let note = {
-            let mut items = ::std::vec::Vec::new();
+            let mut __items = ::std::vec::Vec::new();
             while ::std::matches!(
-                reader.peek_child(KNOWN) ?, ::std::option::Option::Some("NOTE")
+                __reader.peek_child(KNOWN) ?, ::std::option::Option::Some("NOTE")
             ) {
-                items
+                __items
                     .push({
-                        let start = reader.take_child()?;
+                        let __start = __reader.take_child()?;
                         <Note as ::schemakit_runtime::FromXml>::read_element(
-                            reader,
-                            start,
+                            __reader,
+                            __start,
                         )?
                     });
             }
-            reader.check_min_occurs("NOTE", items.len(), 1usize)?;
-            items
+            __reader.check_min_occurs("NOTE", __items.len(), 1usize)?;
+            __items
         };
         let group = {
-            let mut items = ::std::vec::Vec::new();
+            let mut __items = ::std::vec::Vec::new();
             while ::std::matches!(
-                reader.peek_child(KNOWN) ?, ::std::option::Option::Some("A")
+                __reader.peek_child(KNOWN) ?, ::std::option::Option::Some("A")
             ) {
-                items.push(ProfileGroup::read_group(reader, KNOWN)?);
+                __items.push(ProfileGroup::read_group(__reader, KNOWN)?);
             }
-            items
+            __items
         };
-        reader.end_element(KNOWN)?;
+        __reader.end_element(KNOWN)?;
         ::core::result::Result::Ok(Self {
             id,
             mode,
@@ -197,25 +198,25 @@ pub enum ProfilePortOrRange {
 #[allow(dead_code)]
 impl ProfilePortOrRange {
     fn read_group<R: ::std::io::BufRead>(
-        reader: &mut ::schemakit_runtime::XmlReader<R>,
-        known: &[&'static str],
+        __reader: &mut ::schemakit_runtime::XmlReader<R>,
+        __known: &[&'static str],
     ) -> ::core::result::Result<Self, ::schemakit_runtime::ReadError> {
-        let item = match reader.peek_child(known)? {
+        let item = match __reader.peek_child(__known)? {
             ::std::option::Option::Some("PORT") => {
                 Self::Port({
-                    reader.take_child()?;
-                    reader.read_value::<u16>()?
+                    __reader.take_child()?;
+                    __reader.read_value::<u16>()?
                 })
             }
             ::std::option::Option::Some("RANGE") => {
                 Self::Range({
-                    reader.take_child()?;
-                    reader.read_value::<::std::string::String>()?
+                    __reader.take_child()?;
+                    __reader.read_value::<::std::string::String>()?
                 })
             }
             _ => {
                 return ::core::result::Result::Err(
-                    reader.missing_child(&["PORT", "RANGE"]),
+                    __reader.missing_child(&["PORT", "RANGE"]),
                 );
             }
         };
@@ -245,25 +246,28 @@ pub enum ProfileAuthOrKey {
 #[allow(dead_code)]
 impl ProfileAuthOrKey {
     fn read_group<R: ::std::io::BufRead>(
-        reader: &mut ::schemakit_runtime::XmlReader<R>,
-        known: &[&'static str],
+        __reader: &mut ::schemakit_runtime::XmlReader<R>,
+        __known: &[&'static str],
     ) -> ::core::result::Result<Self, ::schemakit_runtime::ReadError> {
-        let item = match reader.peek_child(known)? {
+        let item = match __reader.peek_child(__known)? {
             ::std::option::Option::Some("AUTH") => {
                 Self::Auth({
-                    let start = reader.take_child()?;
-                    <Auth as ::schemakit_runtime::FromXml>::read_element(reader, start)?
+                    let __start = __reader.take_child()?;
+                    <Auth as ::schemakit_runtime::FromXml>::read_element(
+                        __reader,
+                        __start,
+                    )?
                 })
             }
             ::std::option::Option::Some("KEY") => {
                 Self::Key({
-                    reader.take_child()?;
-                    reader.read_value::<::std::string::String>()?
+                    __reader.take_child()?;
+                    __reader.read_value::<::std::string::String>()?
                 })
             }
             _ => {
                 return ::core::result::Result::Err(
-                    reader.missing_child(&["AUTH", "KEY"]),
+                    __reader.missing_child(&["AUTH", "KEY"]),
                 );
             }
         };
@@ -292,28 +296,28 @@ pub struct ProfileGroup {
 #[allow(dead_code)]
 impl ProfileGroup {
     fn read_group<R: ::std::io::BufRead>(
-        reader: &mut ::schemakit_runtime::XmlReader<R>,
-        known: &[&'static str],
+        __reader: &mut ::schemakit_runtime::XmlReader<R>,
+        __known: &[&'static str],
     ) -> ::core::result::Result<Self, ::schemakit_runtime::ReadError> {
         let a = if ::std::matches!(
-            reader.peek_child(known) ?, ::std::option::Option::Some("A")
+            __reader.peek_child(__known) ?, ::std::option::Option::Some("A")
         ) {
             {
-                reader.take_child()?;
-                reader.read_value::<::std::string::String>()?
+                __reader.take_child()?;
+                __reader.read_value::<::std::string::String>()?
             }
         } else {
-            return ::core::result::Result::Err(reader.missing_child(&["A"]));
+            return ::core::result::Result::Err(__reader.missing_child(&["A"]));
         };
         let b = if ::std::matches!(
-            reader.peek_child(known) ?, ::std::option::Option::Some("B")
+            __reader.peek_child(__known) ?, ::std::option::Option::Some("B")
         ) {
             {
-                reader.take_child()?;
-                reader.read_value::<::std::string::String>()?
+                __reader.take_child()?;
+                __reader.read_value::<::std::string::String>()?
             }
         } else {
-            return ::core::result::Result::Err(reader.missing_child(&["B"]));
+            return ::core::result::Result::Err(__reader.missing_child(&["B"]));
         };
         ::core::result::Result::Ok(Self { a, b })
     }
@@ -375,25 +379,25 @@ pub struct Auth {
 }
 impl ::schemakit_runtime::FromXml for Auth {
     fn read_element<R: ::std::io::BufRead>(
-        reader: &mut ::schemakit_runtime::XmlReader<R>,
-        start: ::schemakit_runtime::StartTag,
+        __reader: &mut ::schemakit_runtime::XmlReader<R>,
+        __start: ::schemakit_runtime::StartTag,
     ) -> ::core::result::Result<Self, ::schemakit_runtime::ReadError> {
         const KNOWN: &[&str] = &[];
         let mut kind = ::std::option::Option::None;
-        for (attribute_name, attribute_value) in &start.attributes {
-            match attribute_name.as_str() {
+        for (__attribute_name, __attribute_value) in &__start.attributes {
+            match __attribute_name.as_str() {
                 "kind" => {
                     kind = ::std::option::Option::Some(
-                        reader
+                        __reader
                             .parse_attribute::<
                                 AuthKind,
-                            >(&start, attribute_name, attribute_value)?,
+                            >(&__start, __attribute_name, __attribute_value)?,
                     );
                 }
-                _ => reader.unknown_attribute(&start, attribute_name)?,
+                _ => __reader.unknown_attribute(&__start, __attribute_name)?,
             }
         }
-        reader.end_element(KNOWN)?;
+        __reader.end_element(KNOWN)?;
         ::core::result::Result::Ok(Self { kind })
     }
 }
@@ -488,15 +492,15 @@ pub struct Note {
 }
 impl ::schemakit_runtime::FromXml for Note {
     fn read_element<R: ::std::io::BufRead>(
-        reader: &mut ::schemakit_runtime::XmlReader<R>,
-        start: ::schemakit_runtime::StartTag,
+        __reader: &mut ::schemakit_runtime::XmlReader<R>,
+        __start: ::schemakit_runtime::StartTag,
     ) -> ::core::result::Result<Self, ::schemakit_runtime::ReadError> {
         const KNOWN: &[&str] = &["B"];
-        for (attribute_name, _) in &start.attributes {
-            reader.unknown_attribute(&start, attribute_name)?;
+        for (__attribute_name, _) in &__start.attributes {
+            __reader.unknown_attribute(&__start, __attribute_name)?;
         }
         let mut content = ::std::vec::Vec::new();
-        while let ::std::option::Option::Some(item) = reader.next_mixed(KNOWN)? {
+        while let ::std::option::Option::Some(item) = __reader.next_mixed(KNOWN)? {
             match item {
                 ::schemakit_runtime::MixedItem::Text(text) => {
                     content.push(NoteContent::Text(text))
@@ -505,15 +509,15 @@ impl ::schemakit_runtime::FromXml for Note {
                     content
                         .push(
                             NoteContent::B({
-                                reader.take_child()?;
-                                reader.read_value::<::std::string::String>()?
+                                __reader.take_child()?;
+                                __reader.read_value::<::std::string::String>()?
                             }),
                         )
                 }
                 ::schemakit_runtime::MixedItem::Element(_) => break,
             }
         }
-        reader.end_element(KNOWN)?;
+        __reader.end_element(KNOWN)?;
         ::core::result::Result::Ok(Self { content })
     }
 }

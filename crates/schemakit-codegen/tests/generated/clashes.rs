@@ -24,81 +24,90 @@ pub struct Record {
 impl ::schemakit_runtime::FromXml for Record {
     const UNKNOWN_ELEMENTS: ::schemakit_runtime::UnknownElements = ::schemakit_runtime::UnknownElements::Keep;
     fn read_element<R: ::std::io::BufRead>(
-        reader: &mut ::schemakit_runtime::XmlReader<R>,
-        start: ::schemakit_runtime::StartTag,
+        __reader: &mut ::schemakit_runtime::XmlReader<R>,
+        __start: ::schemakit_runtime::StartTag,
     ) -> ::core::result::Result<Self, ::schemakit_runtime::ReadError> {
         const KNOWN: &[&str] = &["ID", "TYPE", "FOO_BAR", "FOO-BAR", "RESULT"];
         let mut id_attribute = ::std::option::Option::None;
         let mut type_attribute = ::std::option::Option::None;
-        for (attribute_name, attribute_value) in &start.attributes {
-            match attribute_name.as_str() {
+        for (__attribute_name, __attribute_value) in &__start.attributes {
+            match __attribute_name.as_str() {
                 "id" => {
-                    id_attribute = ::std::option::Option::Some(attribute_value.clone());
+                    id_attribute = ::std::option::Option::Some(__attribute_value.clone());
                 }
                 "type" => {
                     type_attribute = ::std::option::Option::Some(
-                        reader
+                        __reader
                             .parse_attribute::<
                                 RecordType,
-                            >(&start, attribute_name, attribute_value)?,
+                            >(&__start, __attribute_name, __attribute_value)?,
                     );
                 }
-                _ => reader.unknown_attribute(&start, attribute_name)?,
+                _ => __reader.unknown_attribute(&__start, __attribute_name)?,
             }
         }
         let type_attribute = type_attribute
-            .ok_or_else(|| reader.missing_attribute(&start, "type"))?;
+            .ok_or_else(|| __reader.missing_attribute(&__start, "type"))?;
         let id = if ::std::matches!(
-            reader.peek_child(KNOWN) ?, ::std::option::Option::Some("ID")
+            __reader.peek_child(KNOWN) ?, ::std::option::Option::Some("ID")
         ) {
             {
-                reader.take_child()?;
-                reader.read_value::<::std::string::String>()?
+                __reader.take_child()?;
+                __reader.read_value::<::std::string::String>()?
             }
         } else {
-            return ::core::result::Result::Err(reader.missing_child(&["ID"]));
+            return ::core::result::Result::Err(__reader.missing_child(&["ID"]));
         };
         let r#type = if ::std::matches!(
-            reader.peek_child(KNOWN) ?, ::std::option::Option::Some("TYPE")
+            __reader.peek_child(KNOWN) ?, ::std::option::Option::Some("TYPE")
         ) {
             {
-                reader.take_child()?;
-                reader.read_value::<::std::string::String>()?
+                __reader.take_child()?;
+                __reader.read_value::<::std::string::String>()?
             }
         } else {
-            return ::core::result::Result::Err(reader.missing_child(&["TYPE"]));
+            return ::core::result::Result::Err(__reader.missing_child(&["TYPE"]));
         };
         let foo_bar = if ::std::matches!(
-            reader.peek_child(KNOWN) ?, ::std::option::Option::Some("FOO_BAR")
+            __reader.peek_child(KNOWN) ?, ::std::option::Option::Some("FOO_BAR")
         ) {
             {
-                let start = reader.take_child()?;
-                <FooBar as ::schemakit_runtime::FromXml>::read_element(reader, start)?
+                let __start = __reader.take_child()?;
+                <FooBar as ::schemakit_runtime::FromXml>::read_element(
+                    __reader,
+                    __start,
+                )?
             }
         } else {
-            return ::core::result::Result::Err(reader.missing_child(&["FOO_BAR"]));
+            return ::core::result::Result::Err(__reader.missing_child(&["FOO_BAR"]));
         };
         let foo_bar_2 = if ::std::matches!(
-            reader.peek_child(KNOWN) ?, ::std::option::Option::Some("FOO-BAR")
+            __reader.peek_child(KNOWN) ?, ::std::option::Option::Some("FOO-BAR")
         ) {
             {
-                let start = reader.take_child()?;
-                <FooBar2 as ::schemakit_runtime::FromXml>::read_element(reader, start)?
+                let __start = __reader.take_child()?;
+                <FooBar2 as ::schemakit_runtime::FromXml>::read_element(
+                    __reader,
+                    __start,
+                )?
             }
         } else {
-            return ::core::result::Result::Err(reader.missing_child(&["FOO-BAR"]));
+            return ::core::result::Result::Err(__reader.missing_child(&["FOO-BAR"]));
         };
         let result = if ::std::matches!(
-            reader.peek_child(KNOWN) ?, ::std::option::Option::Some("RESULT")
+            __reader.peek_child(KNOWN) ?, ::std::option::Option::Some("RESULT")
         ) {
             ::std::option::Option::Some({
-                let start = reader.take_child()?;
-                <Result as ::schemakit_runtime::FromXml>::read_element(reader, start)?
+                let __start = __reader.take_child()?;
+                <Result as ::schemakit_runtime::FromXml>::read_element(
+                    __reader,
+                    __start,
+                )?
             })
         } else {
             ::std::option::Option::None
         };
-        let other = reader.end_element(KNOWN)?;
+        let other = __reader.end_element(KNOWN)?;
         ::core::result::Result::Ok(Self {
             id_attribute,
             type_attribute,
@@ -220,17 +229,17 @@ pub struct FooBar {
 impl ::schemakit_runtime::FromXml for FooBar {
     const UNKNOWN_ELEMENTS: ::schemakit_runtime::UnknownElements = ::schemakit_runtime::UnknownElements::Keep;
     fn read_element<R: ::std::io::BufRead>(
-        reader: &mut ::schemakit_runtime::XmlReader<R>,
-        start: ::schemakit_runtime::StartTag,
+        __reader: &mut ::schemakit_runtime::XmlReader<R>,
+        __start: ::schemakit_runtime::StartTag,
     ) -> ::core::result::Result<Self, ::schemakit_runtime::ReadError> {
         let mut unit = ::std::option::Option::None;
-        for (attribute_name, attribute_value) in &start.attributes {
-            match attribute_name.as_str() {
-                "unit" => unit = ::std::option::Option::Some(attribute_value.clone()),
-                _ => reader.unknown_attribute(&start, attribute_name)?,
+        for (__attribute_name, __attribute_value) in &__start.attributes {
+            match __attribute_name.as_str() {
+                "unit" => unit = ::std::option::Option::Some(__attribute_value.clone()),
+                _ => __reader.unknown_attribute(&__start, __attribute_name)?,
             }
         }
-        let value = reader.read_value::<::std::string::String>()?;
+        let value = __reader.read_value::<::std::string::String>()?;
         ::core::result::Result::Ok(Self { unit, value })
     }
 }
@@ -278,17 +287,17 @@ pub struct FooBar2 {
 impl ::schemakit_runtime::FromXml for FooBar2 {
     const UNKNOWN_ELEMENTS: ::schemakit_runtime::UnknownElements = ::schemakit_runtime::UnknownElements::Keep;
     fn read_element<R: ::std::io::BufRead>(
-        reader: &mut ::schemakit_runtime::XmlReader<R>,
-        start: ::schemakit_runtime::StartTag,
+        __reader: &mut ::schemakit_runtime::XmlReader<R>,
+        __start: ::schemakit_runtime::StartTag,
     ) -> ::core::result::Result<Self, ::schemakit_runtime::ReadError> {
         let mut unit = ::std::option::Option::None;
-        for (attribute_name, attribute_value) in &start.attributes {
-            match attribute_name.as_str() {
-                "unit" => unit = ::std::option::Option::Some(attribute_value.clone()),
-                _ => reader.unknown_attribute(&start, attribute_name)?,
+        for (__attribute_name, __attribute_value) in &__start.attributes {
+            match __attribute_name.as_str() {
+                "unit" => unit = ::std::option::Option::Some(__attribute_value.clone()),
+                _ => __reader.unknown_attribute(&__start, __attribute_name)?,
             }
         }
-        let value = reader.read_value::<::std::string::String>()?;
+        let value = __reader.read_value::<::std::string::String>()?;
         ::core::result::Result::Ok(Self { unit, value })
     }
 }
@@ -336,17 +345,17 @@ pub struct Result {
 impl ::schemakit_runtime::FromXml for Result {
     const UNKNOWN_ELEMENTS: ::schemakit_runtime::UnknownElements = ::schemakit_runtime::UnknownElements::Keep;
     fn read_element<R: ::std::io::BufRead>(
-        reader: &mut ::schemakit_runtime::XmlReader<R>,
-        start: ::schemakit_runtime::StartTag,
+        __reader: &mut ::schemakit_runtime::XmlReader<R>,
+        __start: ::schemakit_runtime::StartTag,
     ) -> ::core::result::Result<Self, ::schemakit_runtime::ReadError> {
         let mut code = ::std::option::Option::None;
-        for (attribute_name, attribute_value) in &start.attributes {
-            match attribute_name.as_str() {
-                "code" => code = ::std::option::Option::Some(attribute_value.clone()),
-                _ => reader.unknown_attribute(&start, attribute_name)?,
+        for (__attribute_name, __attribute_value) in &__start.attributes {
+            match __attribute_name.as_str() {
+                "code" => code = ::std::option::Option::Some(__attribute_value.clone()),
+                _ => __reader.unknown_attribute(&__start, __attribute_name)?,
             }
         }
-        let value = reader.read_value::<::std::string::String>()?;
+        let value = __reader.read_value::<::std::string::String>()?;
         ::core::result::Result::Ok(Self { code, value })
     }
 }
@@ -372,6 +381,193 @@ impl Result {
         <Self as ::schemakit_runtime::XmlRoot>::from_xml(xml)
     }
     /// Reads a document whose root element is `RESULT`.
+    pub fn from_reader<R: ::std::io::BufRead>(
+        input: R,
+    ) -> ::core::result::Result<Self, ::schemakit_runtime::ReadError> {
+        <Self as ::schemakit_runtime::XmlRoot>::from_reader(input)
+    }
+    /// Writes the value as a document, without an XML declaration.
+    pub fn to_xml(&self) -> ::std::string::String {
+        <Self as ::schemakit_runtime::XmlRoot>::to_xml(self)
+    }
+}
+/// Children named like the locals of a generated reader.
+///
+/// Content model: `(READER, START, KNOWN?, ATTRIBUTE_NAME?, ITEMS*, ITEM*)`
+#[derive(Clone, Debug, PartialEq)]
+#[allow(dead_code)]
+pub struct Locals {
+    /// Attribute `start`: `CDATA #IMPLIED`.
+    pub start_attribute: ::std::option::Option<::std::string::String>,
+    /// Attribute `attribute_value`: `CDATA #IMPLIED`.
+    pub attribute_value: ::std::option::Option<::std::string::String>,
+    /// Child element `READER`.
+    pub reader: ::std::string::String,
+    /// Child element `START`.
+    pub start: ::std::string::String,
+    /// Child element `KNOWN`.
+    pub known: ::std::option::Option<::std::string::String>,
+    /// Child element `ATTRIBUTE_NAME`.
+    pub attribute_name: ::std::option::Option<::std::string::String>,
+    /// Child element `ITEMS`.
+    pub items: ::std::vec::Vec<::std::string::String>,
+    /// Child element `ITEM`.
+    pub item: ::std::vec::Vec<::std::string::String>,
+    /// Child elements the schema does not declare, kept in document order.
+    pub other: ::std::vec::Vec<::schemakit_runtime::AnyElement>,
+}
+impl ::schemakit_runtime::FromXml for Locals {
+    const UNKNOWN_ELEMENTS: ::schemakit_runtime::UnknownElements = ::schemakit_runtime::UnknownElements::Keep;
+    fn read_element<R: ::std::io::BufRead>(
+        __reader: &mut ::schemakit_runtime::XmlReader<R>,
+        __start: ::schemakit_runtime::StartTag,
+    ) -> ::core::result::Result<Self, ::schemakit_runtime::ReadError> {
+        const KNOWN: &[&str] = &[
+            "READER",
+            "START",
+            "KNOWN",
+            "ATTRIBUTE_NAME",
+            "ITEMS",
+            "ITEM",
+        ];
+        let mut start_attribute = ::std::option::Option::None;
+        let mut attribute_value = ::std::option::Option::None;
+        for (__attribute_name, __attribute_value) in &__start.attributes {
+            match __attribute_name.as_str() {
+                "start" => {
+                    start_attribute = ::std::option::Option::Some(
+                        __attribute_value.clone(),
+                    );
+                }
+                "attribute_value" => {
+                    attribute_value = ::std::option::Option::Some(
+                        __attribute_value.clone(),
+                    );
+                }
+                _ => __reader.unknown_attribute(&__start, __attribute_name)?,
+            }
+        }
+        let reader = if ::std::matches!(
+            __reader.peek_child(KNOWN) ?, ::std::option::Option::Some("READER")
+        ) {
+            {
+                __reader.take_child()?;
+                __reader.read_value::<::std::string::String>()?
+            }
+        } else {
+            return ::core::result::Result::Err(__reader.missing_child(&["READER"]));
+        };
+        let start = if ::std::matches!(
+            __reader.peek_child(KNOWN) ?, ::std::option::Option::Some("START")
+        ) {
+            {
+                __reader.take_child()?;
+                __reader.read_value::<::std::string::String>()?
+            }
+        } else {
+            return ::core::result::Result::Err(__reader.missing_child(&["START"]));
+        };
+        let known = if ::std::matches!(
+            __reader.peek_child(KNOWN) ?, ::std::option::Option::Some("KNOWN")
+        ) {
+            ::std::option::Option::Some({
+                __reader.take_child()?;
+                __reader.read_value::<::std::string::String>()?
+            })
+        } else {
+            ::std::option::Option::None
+        };
+        let attribute_name = if ::std::matches!(
+            __reader.peek_child(KNOWN) ?, ::std::option::Option::Some("ATTRIBUTE_NAME")
+        ) {
+            ::std::option::Option::Some({
+                __reader.take_child()?;
+                __reader.read_value::<::std::string::String>()?
+            })
+        } else {
+            ::std::option::Option::None
+        };
+        let items = {
+            let mut __items = ::std::vec::Vec::new();
+            while ::std::matches!(
+                __reader.peek_child(KNOWN) ?, ::std::option::Option::Some("ITEMS")
+            ) {
+                __items
+                    .push({
+                        __reader.take_child()?;
+                        __reader.read_value::<::std::string::String>()?
+                    });
+            }
+            __items
+        };
+        let item = {
+            let mut __items = ::std::vec::Vec::new();
+            while ::std::matches!(
+                __reader.peek_child(KNOWN) ?, ::std::option::Option::Some("ITEM")
+            ) {
+                __items
+                    .push({
+                        __reader.take_child()?;
+                        __reader.read_value::<::std::string::String>()?
+                    });
+            }
+            __items
+        };
+        let other = __reader.end_element(KNOWN)?;
+        ::core::result::Result::Ok(Self {
+            start_attribute,
+            attribute_value,
+            other,
+            reader,
+            start,
+            known,
+            attribute_name,
+            items,
+            item,
+        })
+    }
+}
+impl ::schemakit_runtime::ToXml for Locals {
+    fn write_element(&self, writer: &mut ::schemakit_runtime::XmlWriter, name: &str) {
+        writer.start(name);
+        if let ::std::option::Option::Some(value) = &self.start_attribute {
+            writer.attribute("start", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.attribute_value {
+            writer.attribute("attribute_value", value);
+        }
+        writer.value_element("READER", &self.reader);
+        writer.value_element("START", &self.start);
+        if let ::std::option::Option::Some(item) = &self.known {
+            writer.value_element("KNOWN", item);
+        }
+        if let ::std::option::Option::Some(item) = &self.attribute_name {
+            writer.value_element("ATTRIBUTE_NAME", item);
+        }
+        for item in &self.items {
+            writer.value_element("ITEMS", item);
+        }
+        for item in &self.item {
+            writer.value_element("ITEM", item);
+        }
+        for element in &self.other {
+            element.write(writer);
+        }
+        writer.end(name);
+    }
+}
+impl ::schemakit_runtime::XmlRoot for Locals {
+    const ELEMENT_NAME: &'static str = "LOCALS";
+}
+#[allow(dead_code)]
+impl Locals {
+    /// Reads a document whose root element is `LOCALS`.
+    pub fn from_xml(
+        xml: &str,
+    ) -> ::core::result::Result<Self, ::schemakit_runtime::ReadError> {
+        <Self as ::schemakit_runtime::XmlRoot>::from_xml(xml)
+    }
+    /// Reads a document whose root element is `LOCALS`.
     pub fn from_reader<R: ::std::io::BufRead>(
         input: R,
     ) -> ::core::result::Result<Self, ::schemakit_runtime::ReadError> {

@@ -26,105 +26,106 @@ pub struct Extensible {
 }
 impl ::schemakit_runtime::FromXml for Extensible {
     fn read_element<R: ::std::io::BufRead>(
-        reader: &mut ::schemakit_runtime::XmlReader<R>,
-        start: ::schemakit_runtime::StartTag,
+        __reader: &mut ::schemakit_runtime::XmlReader<R>,
+        __start: ::schemakit_runtime::StartTag,
     ) -> ::core::result::Result<Self, ::schemakit_runtime::ReadError> {
         const KNOWN: &[&str] = &["TITLE", "CODE", "EXTRA", "LIMIT", "ALIAS"];
         let mut parent = ::std::option::Option::None;
         let mut instance_attributes = ::schemakit_runtime::InstanceAttributes::new();
-        for (attribute_name, attribute_value) in &start.attributes {
-            match attribute_name.as_str() {
+        for (__attribute_name, __attribute_value) in &__start.attributes {
+            match __attribute_name.as_str() {
                 "parent" => {
                     parent = ::std::option::Option::Some({
-                        reader
+                        __reader
                             .check_attribute(
-                                &start,
-                                attribute_name,
-                                attribute_value,
+                                &__start,
+                                __attribute_name,
+                                __attribute_value,
                                 &CODE_FACETS,
                             )?;
-                        attribute_value.clone()
+                        __attribute_value.clone()
                     });
                 }
                 _ => {
-                    reader
+                    __reader
                         .other_attribute(
-                            &start,
-                            attribute_name,
-                            attribute_value,
+                            &__start,
+                            __attribute_name,
+                            __attribute_value,
                             &mut instance_attributes,
                         )?
                 }
             }
         }
-        reader.start_wildcard_content();
+        __reader.start_wildcard_content();
         let title = if ::std::matches!(
-            reader.peek_child(KNOWN) ?, ::std::option::Option::Some("TITLE")
+            __reader.peek_child(KNOWN) ?, ::std::option::Option::Some("TITLE")
         ) {
             {
-                reader.take_child()?;
-                reader
+                __reader.take_child()?;
+                __reader
                     .read_checked_value::<
                         ::std::string::String,
                     >(&EXTENSIBLE_TITLE_FACETS)?
             }
         } else {
-            return ::core::result::Result::Err(reader.missing_child(&["TITLE"]));
+            return ::core::result::Result::Err(__reader.missing_child(&["TITLE"]));
         };
         let any = {
-            let mut items = ::std::vec::Vec::new();
-            while reader.peek_wildcard_child(KNOWN)? {
-                items.push(reader.take_any_child()?);
+            let mut __items = ::std::vec::Vec::new();
+            while __reader.peek_wildcard_child(KNOWN)? {
+                __items.push(__reader.take_any_child()?);
             }
-            items
+            __items
         };
         let code = if ::std::matches!(
-            reader.peek_child(KNOWN) ?, ::std::option::Option::Some("CODE")
+            __reader.peek_child(KNOWN) ?, ::std::option::Option::Some("CODE")
         ) {
             {
-                reader.take_child()?;
-                reader.read_checked_value::<::std::string::String>(&CODE_FACETS)?
+                __reader.take_child()?;
+                __reader.read_checked_value::<::std::string::String>(&CODE_FACETS)?
             }
         } else {
-            return ::core::result::Result::Err(reader.missing_child(&["CODE"]));
+            return ::core::result::Result::Err(__reader.missing_child(&["CODE"]));
         };
         let extra = if ::std::matches!(
-            reader.peek_child(KNOWN) ?, ::std::option::Option::Some("EXTRA")
+            __reader.peek_child(KNOWN) ?, ::std::option::Option::Some("EXTRA")
         ) {
             ::std::option::Option::Some({
-                let start = reader.take_child()?;
-                <Extra as ::schemakit_runtime::FromXml>::read_element(reader, start)?
+                let __start = __reader.take_child()?;
+                <Extra as ::schemakit_runtime::FromXml>::read_element(__reader, __start)?
             })
         } else {
             ::std::option::Option::None
         };
         let limit = if ::std::matches!(
-            reader.peek_child(KNOWN) ?, ::std::option::Option::Some("LIMIT")
+            __reader.peek_child(KNOWN) ?, ::std::option::Option::Some("LIMIT")
         ) {
             ::std::option::Option::Some({
-                let start = reader.take_child()?;
-                reader.read_nillable_value::<i32>(&start, ::std::option::Option::None)?
+                let __start = __reader.take_child()?;
+                __reader
+                    .read_nillable_value::<i32>(&__start, ::std::option::Option::None)?
             })
         } else {
             ::std::option::Option::None
         };
         let alias = {
-            let mut items = ::std::vec::Vec::new();
+            let mut __items = ::std::vec::Vec::new();
             while ::std::matches!(
-                reader.peek_child(KNOWN) ?, ::std::option::Option::Some("ALIAS")
+                __reader.peek_child(KNOWN) ?, ::std::option::Option::Some("ALIAS")
             ) {
-                items
+                __items
                     .push({
-                        let start = reader.take_child()?;
-                        reader
+                        let __start = __reader.take_child()?;
+                        __reader
                             .read_nillable_value::<
                                 ::std::string::String,
-                            >(&start, ::std::option::Option::Some(&CODE_FACETS))?
+                            >(&__start, ::std::option::Option::Some(&CODE_FACETS))?
                     });
             }
-            items
+            __items
         };
-        reader.end_element(KNOWN)?;
+        __reader.end_element(KNOWN)?;
         ::core::result::Result::Ok(Self {
             parent,
             instance_attributes,
@@ -215,23 +216,23 @@ pub struct Extra {
 }
 impl ::schemakit_runtime::FromXml for Extra {
     fn read_element<R: ::std::io::BufRead>(
-        reader: &mut ::schemakit_runtime::XmlReader<R>,
-        start: ::schemakit_runtime::StartTag,
+        __reader: &mut ::schemakit_runtime::XmlReader<R>,
+        __start: ::schemakit_runtime::StartTag,
     ) -> ::core::result::Result<Self, ::schemakit_runtime::ReadError> {
         const KNOWN: &[&str] = &["NOTE"];
         let mut instance_attributes = ::schemakit_runtime::InstanceAttributes::new();
-        for (attribute_name, attribute_value) in &start.attributes {
-            reader
+        for (__attribute_name, __attribute_value) in &__start.attributes {
+            __reader
                 .other_attribute(
-                    &start,
-                    attribute_name,
-                    attribute_value,
+                    &__start,
+                    __attribute_name,
+                    __attribute_value,
                     &mut instance_attributes,
                 )?;
         }
-        reader.start_wildcard_content();
-        let choice = ExtraChoice::read_group(reader, KNOWN)?;
-        reader.end_element(KNOWN)?;
+        __reader.start_wildcard_content();
+        let choice = ExtraChoice::read_group(__reader, KNOWN)?;
+        __reader.end_element(KNOWN)?;
         ::core::result::Result::Ok(Self {
             instance_attributes,
             choice,
@@ -259,20 +260,20 @@ pub enum ExtraChoice {
 #[allow(dead_code)]
 impl ExtraChoice {
     fn read_group<R: ::std::io::BufRead>(
-        reader: &mut ::schemakit_runtime::XmlReader<R>,
-        known: &[&'static str],
+        __reader: &mut ::schemakit_runtime::XmlReader<R>,
+        __known: &[&'static str],
     ) -> ::core::result::Result<Self, ::schemakit_runtime::ReadError> {
-        let item = match reader.peek_child(known)? {
+        let item = match __reader.peek_child(__known)? {
             ::std::option::Option::Some("NOTE") => {
                 Self::Note({
-                    reader.take_child()?;
-                    reader.read_value::<::std::string::String>()?
+                    __reader.take_child()?;
+                    __reader.read_value::<::std::string::String>()?
                 })
             }
-            ::std::option::Option::None if reader.peek_wildcard_child(known)? => {
-                Self::Any(reader.take_any_child()?)
+            ::std::option::Option::None if __reader.peek_wildcard_child(__known)? => {
+                Self::Any(__reader.take_any_child()?)
             }
-            _ => return ::core::result::Result::Err(reader.missing_child(&["NOTE"])),
+            _ => return ::core::result::Result::Err(__reader.missing_child(&["NOTE"])),
         };
         ::core::result::Result::Ok(item)
     }

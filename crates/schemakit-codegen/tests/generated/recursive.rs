@@ -9,24 +9,24 @@ pub struct Tree {
 }
 impl ::schemakit_runtime::FromXml for Tree {
     fn read_element<R: ::std::io::BufRead>(
-        reader: &mut ::schemakit_runtime::XmlReader<R>,
-        start: ::schemakit_runtime::StartTag,
+        __reader: &mut ::schemakit_runtime::XmlReader<R>,
+        __start: ::schemakit_runtime::StartTag,
     ) -> ::core::result::Result<Self, ::schemakit_runtime::ReadError> {
         const KNOWN: &[&str] = &["NODE"];
-        for (attribute_name, _) in &start.attributes {
-            reader.unknown_attribute(&start, attribute_name)?;
+        for (__attribute_name, _) in &__start.attributes {
+            __reader.unknown_attribute(&__start, __attribute_name)?;
         }
         let node = if ::std::matches!(
-            reader.peek_child(KNOWN) ?, ::std::option::Option::Some("NODE")
+            __reader.peek_child(KNOWN) ?, ::std::option::Option::Some("NODE")
         ) {
             {
-                let start = reader.take_child()?;
-                <Node as ::schemakit_runtime::FromXml>::read_element(reader, start)?
+                let __start = __reader.take_child()?;
+                <Node as ::schemakit_runtime::FromXml>::read_element(__reader, __start)?
             }
         } else {
-            return ::core::result::Result::Err(reader.missing_child(&["NODE"]));
+            return ::core::result::Result::Err(__reader.missing_child(&["NODE"]));
         };
-        reader.end_element(KNOWN)?;
+        __reader.end_element(KNOWN)?;
         ::core::result::Result::Ok(Self { node })
     }
 }
@@ -72,46 +72,52 @@ pub struct Node {
 }
 impl ::schemakit_runtime::FromXml for Node {
     fn read_element<R: ::std::io::BufRead>(
-        reader: &mut ::schemakit_runtime::XmlReader<R>,
-        start: ::schemakit_runtime::StartTag,
+        __reader: &mut ::schemakit_runtime::XmlReader<R>,
+        __start: ::schemakit_runtime::StartTag,
     ) -> ::core::result::Result<Self, ::schemakit_runtime::ReadError> {
         const KNOWN: &[&str] = &["NAME", "NODE", "CHILDREN"];
-        for (attribute_name, _) in &start.attributes {
-            reader.unknown_attribute(&start, attribute_name)?;
+        for (__attribute_name, _) in &__start.attributes {
+            __reader.unknown_attribute(&__start, __attribute_name)?;
         }
         let name = if ::std::matches!(
-            reader.peek_child(KNOWN) ?, ::std::option::Option::Some("NAME")
+            __reader.peek_child(KNOWN) ?, ::std::option::Option::Some("NAME")
         ) {
             {
-                reader.take_child()?;
-                reader.read_value::<::std::string::String>()?
+                __reader.take_child()?;
+                __reader.read_value::<::std::string::String>()?
             }
         } else {
-            return ::core::result::Result::Err(reader.missing_child(&["NAME"]));
+            return ::core::result::Result::Err(__reader.missing_child(&["NAME"]));
         };
         let node = if ::std::matches!(
-            reader.peek_child(KNOWN) ?, ::std::option::Option::Some("NODE")
+            __reader.peek_child(KNOWN) ?, ::std::option::Option::Some("NODE")
         ) {
             ::std::option::Option::Some(
                 ::std::boxed::Box::new({
-                    let start = reader.take_child()?;
-                    <Node as ::schemakit_runtime::FromXml>::read_element(reader, start)?
+                    let __start = __reader.take_child()?;
+                    <Node as ::schemakit_runtime::FromXml>::read_element(
+                        __reader,
+                        __start,
+                    )?
                 }),
             )
         } else {
             ::std::option::Option::None
         };
         let children = if ::std::matches!(
-            reader.peek_child(KNOWN) ?, ::std::option::Option::Some("CHILDREN")
+            __reader.peek_child(KNOWN) ?, ::std::option::Option::Some("CHILDREN")
         ) {
             ::std::option::Option::Some({
-                let start = reader.take_child()?;
-                <Children as ::schemakit_runtime::FromXml>::read_element(reader, start)?
+                let __start = __reader.take_child()?;
+                <Children as ::schemakit_runtime::FromXml>::read_element(
+                    __reader,
+                    __start,
+                )?
             })
         } else {
             ::std::option::Option::None
         };
-        reader.end_element(KNOWN)?;
+        __reader.end_element(KNOWN)?;
         ::core::result::Result::Ok(Self { name, node, children })
     }
 }
@@ -159,30 +165,30 @@ pub struct Children {
 }
 impl ::schemakit_runtime::FromXml for Children {
     fn read_element<R: ::std::io::BufRead>(
-        reader: &mut ::schemakit_runtime::XmlReader<R>,
-        start: ::schemakit_runtime::StartTag,
+        __reader: &mut ::schemakit_runtime::XmlReader<R>,
+        __start: ::schemakit_runtime::StartTag,
     ) -> ::core::result::Result<Self, ::schemakit_runtime::ReadError> {
         const KNOWN: &[&str] = &["NODE"];
-        for (attribute_name, _) in &start.attributes {
-            reader.unknown_attribute(&start, attribute_name)?;
+        for (__attribute_name, _) in &__start.attributes {
+            __reader.unknown_attribute(&__start, __attribute_name)?;
         }
         let node = {
-            let mut items = ::std::vec::Vec::new();
+            let mut __items = ::std::vec::Vec::new();
             while ::std::matches!(
-                reader.peek_child(KNOWN) ?, ::std::option::Option::Some("NODE")
+                __reader.peek_child(KNOWN) ?, ::std::option::Option::Some("NODE")
             ) {
-                items
+                __items
                     .push({
-                        let start = reader.take_child()?;
+                        let __start = __reader.take_child()?;
                         <Node as ::schemakit_runtime::FromXml>::read_element(
-                            reader,
-                            start,
+                            __reader,
+                            __start,
                         )?
                     });
             }
-            items
+            __items
         };
-        reader.end_element(KNOWN)?;
+        __reader.end_element(KNOWN)?;
         ::core::result::Result::Ok(Self { node })
     }
 }

@@ -28,8 +28,8 @@ pub struct Scanner {
 }
 impl ::schemakit_runtime::FromXml for Scanner {
     fn read_element<R: ::std::io::BufRead>(
-        reader: &mut ::schemakit_runtime::XmlReader<R>,
-        start: ::schemakit_runtime::StartTag,
+        __reader: &mut ::schemakit_runtime::XmlReader<R>,
+        __start: ::schemakit_runtime::StartTag,
     ) -> ::core::result::Result<Self, ::schemakit_runtime::ReadError> {
         const KNOWN: &[&str] = &[
             "NAME",
@@ -42,109 +42,109 @@ impl ::schemakit_runtime::FromXml for Scanner {
         let mut id = ::std::option::Option::None;
         let mut database_attribute = ::std::option::Option::None;
         let mut instance_attributes = ::schemakit_runtime::InstanceAttributes::new();
-        for (attribute_name, attribute_value) in &start.attributes {
-            match attribute_name.as_str() {
+        for (__attribute_name, __attribute_value) in &__start.attributes {
+            match __attribute_name.as_str() {
                 "id" => {
                     id = ::std::option::Option::Some(
-                        reader
+                        __reader
                             .parse_attribute::<
                                 i32,
-                            >(&start, attribute_name, attribute_value)?,
+                            >(&__start, __attribute_name, __attribute_value)?,
                     );
                 }
                 "database" => {
                     database_attribute = ::std::option::Option::Some(
-                        reader
+                        __reader
                             .parse_attribute::<
                                 Database,
-                            >(&start, attribute_name, attribute_value)?,
+                            >(&__start, __attribute_name, __attribute_value)?,
                     );
                 }
                 _ => {
-                    reader
+                    __reader
                         .other_attribute(
-                            &start,
-                            attribute_name,
-                            attribute_value,
+                            &__start,
+                            __attribute_name,
+                            __attribute_value,
                             &mut instance_attributes,
                         )?
                 }
             }
         }
-        let id = id.ok_or_else(|| reader.missing_attribute(&start, "id"))?;
+        let id = id.ok_or_else(|| __reader.missing_attribute(&__start, "id"))?;
         let name = if ::std::matches!(
-            reader.peek_child(KNOWN) ?, ::std::option::Option::Some("NAME")
+            __reader.peek_child(KNOWN) ?, ::std::option::Option::Some("NAME")
         ) {
             {
-                reader.take_child()?;
-                reader.read_value::<::std::string::String>()?
+                __reader.take_child()?;
+                __reader.read_value::<::std::string::String>()?
             }
         } else {
-            return ::core::result::Result::Err(reader.missing_child(&["NAME"]));
+            return ::core::result::Result::Err(__reader.missing_child(&["NAME"]));
         };
         let database = {
-            let mut items = ::std::vec::Vec::new();
+            let mut __items = ::std::vec::Vec::new();
             while ::std::matches!(
-                reader.peek_child(KNOWN) ?, ::std::option::Option::Some("DATABASE")
+                __reader.peek_child(KNOWN) ?, ::std::option::Option::Some("DATABASE")
             ) {
-                items
+                __items
                     .push({
-                        reader.take_child()?;
-                        reader.read_value::<Database>()?
+                        __reader.take_child()?;
+                        __reader.read_value::<Database>()?
                     });
             }
-            reader.check_min_occurs("DATABASE", items.len(), 1usize)?;
-            items
+            __reader.check_min_occurs("DATABASE", __items.len(), 1usize)?;
+            __items
         };
         let port = {
-            let mut items = ::std::vec::Vec::new();
-            while items.len() < 3usize
+            let mut __items = ::std::vec::Vec::new();
+            while __items.len() < 3usize
                 && ::std::matches!(
-                    reader.peek_child(KNOWN) ?, ::std::option::Option::Some("PORT")
+                    __reader.peek_child(KNOWN) ?, ::std::option::Option::Some("PORT")
                 )
             {
-                items
+                __items
                     .push({
-                        let start = reader.take_child()?;
+                        let __start = __reader.take_child()?;
                         <Port as ::schemakit_runtime::FromXml>::read_element(
-                            reader,
-                            start,
+                            __reader,
+                            __start,
                         )?
                     });
             }
-            items
+            __items
         };
         let enabled = if ::std::matches!(
-            reader.peek_child(KNOWN) ?, ::std::option::Option::Some("ENABLED")
+            __reader.peek_child(KNOWN) ?, ::std::option::Option::Some("ENABLED")
         ) {
             {
-                reader.take_child()?;
-                reader.read_value::<::schemakit_runtime::XsdBoolean>()?
+                __reader.take_child()?;
+                __reader.read_value::<::schemakit_runtime::XsdBoolean>()?
             }
         } else {
-            return ::core::result::Result::Err(reader.missing_child(&["ENABLED"]));
+            return ::core::result::Result::Err(__reader.missing_child(&["ENABLED"]));
         };
         let weight = if ::std::matches!(
-            reader.peek_child(KNOWN) ?, ::std::option::Option::Some("WEIGHT")
+            __reader.peek_child(KNOWN) ?, ::std::option::Option::Some("WEIGHT")
         ) {
             ::std::option::Option::Some({
-                reader.take_child()?;
-                reader.read_value::<::std::string::String>()?
+                __reader.take_child()?;
+                __reader.read_value::<::std::string::String>()?
             })
         } else {
             ::std::option::Option::None
         };
         let count = if ::std::matches!(
-            reader.peek_child(KNOWN) ?, ::std::option::Option::Some("COUNT")
+            __reader.peek_child(KNOWN) ?, ::std::option::Option::Some("COUNT")
         ) {
             {
-                reader.take_child()?;
-                reader.read_value::<i64>()?
+                __reader.take_child()?;
+                __reader.read_value::<i64>()?
             }
         } else {
-            return ::core::result::Result::Err(reader.missing_child(&["COUNT"]));
+            return ::core::result::Result::Err(__reader.missing_child(&["COUNT"]));
         };
-        reader.end_element(KNOWN)?;
+        __reader.end_element(KNOWN)?;
         ::core::result::Result::Ok(Self {
             id,
             database_attribute,
@@ -275,28 +275,28 @@ pub struct Port {
 }
 impl ::schemakit_runtime::FromXml for Port {
     fn read_element<R: ::std::io::BufRead>(
-        reader: &mut ::schemakit_runtime::XmlReader<R>,
-        start: ::schemakit_runtime::StartTag,
+        __reader: &mut ::schemakit_runtime::XmlReader<R>,
+        __start: ::schemakit_runtime::StartTag,
     ) -> ::core::result::Result<Self, ::schemakit_runtime::ReadError> {
         let mut protocol = ::std::option::Option::None;
         let mut instance_attributes = ::schemakit_runtime::InstanceAttributes::new();
-        for (attribute_name, attribute_value) in &start.attributes {
-            match attribute_name.as_str() {
+        for (__attribute_name, __attribute_value) in &__start.attributes {
+            match __attribute_name.as_str() {
                 "protocol" => {
-                    protocol = ::std::option::Option::Some(attribute_value.clone());
+                    protocol = ::std::option::Option::Some(__attribute_value.clone());
                 }
                 _ => {
-                    reader
+                    __reader
                         .other_attribute(
-                            &start,
-                            attribute_name,
-                            attribute_value,
+                            &__start,
+                            __attribute_name,
+                            __attribute_value,
                             &mut instance_attributes,
                         )?
                 }
             }
         }
-        let value = reader.read_value::<u16>()?;
+        let value = __reader.read_value::<u16>()?;
         ::core::result::Result::Ok(Self {
             protocol,
             instance_attributes,

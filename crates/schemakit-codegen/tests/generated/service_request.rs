@@ -25,28 +25,28 @@ pub struct ServiceRequest {
 }
 impl ::schemakit_runtime::FromXml for ServiceRequest {
     fn read_element<R: ::std::io::BufRead>(
-        reader: &mut ::schemakit_runtime::XmlReader<R>,
-        start: ::schemakit_runtime::StartTag,
+        __reader: &mut ::schemakit_runtime::XmlReader<R>,
+        __start: ::schemakit_runtime::StartTag,
     ) -> ::core::result::Result<Self, ::schemakit_runtime::ReadError> {
         const KNOWN: &[&str] = &["owner", "preferences", "active", "name"];
         let mut verbose = ::std::option::Option::None;
         let mut instance_attributes = ::schemakit_runtime::InstanceAttributes::new();
-        for (attribute_name, attribute_value) in &start.attributes {
-            match attribute_name.as_str() {
+        for (__attribute_name, __attribute_value) in &__start.attributes {
+            match __attribute_name.as_str() {
                 "verbose" => {
                     verbose = ::std::option::Option::Some(
-                        reader
+                        __reader
                             .parse_attribute::<
                                 ::schemakit_runtime::XsdBoolean,
-                            >(&start, attribute_name, attribute_value)?,
+                            >(&__start, __attribute_name, __attribute_value)?,
                     );
                 }
                 _ => {
-                    reader
+                    __reader
                         .other_attribute(
-                            &start,
-                            attribute_name,
-                            attribute_value,
+                            &__start,
+                            __attribute_name,
+                            __attribute_value,
                             &mut instance_attributes,
                         )?
                 }
@@ -58,18 +58,18 @@ impl ::schemakit_runtime::FromXml for ServiceRequest {
         let mut name = ::std::option::Option::None;
         let mut member_order = ::schemakit_runtime::MemberOrder::new();
         loop {
-            match reader.peek_child(KNOWN)? {
+            match __reader.peek_child(KNOWN)? {
                 ::std::option::Option::Some("owner") => {
                     if owner.is_some() {
                         return ::core::result::Result::Err(
-                            reader.duplicate_child("owner"),
+                            __reader.duplicate_child("owner"),
                         );
                     }
                     owner = ::std::option::Option::Some({
-                        let start = reader.take_child()?;
+                        let __start = __reader.take_child()?;
                         <User as ::schemakit_runtime::FromXml>::read_element(
-                            reader,
-                            start,
+                            __reader,
+                            __start,
                         )?
                     });
                     member_order.push(0);
@@ -77,14 +77,14 @@ impl ::schemakit_runtime::FromXml for ServiceRequest {
                 ::std::option::Option::Some("preferences") => {
                     if preferences.is_some() {
                         return ::core::result::Result::Err(
-                            reader.duplicate_child("preferences"),
+                            __reader.duplicate_child("preferences"),
                         );
                     }
                     preferences = ::std::option::Option::Some({
-                        let start = reader.take_child()?;
+                        let __start = __reader.take_child()?;
                         <Preferences as ::schemakit_runtime::FromXml>::read_element(
-                            reader,
-                            start,
+                            __reader,
+                            __start,
                         )?
                     });
                     member_order.push(1);
@@ -92,24 +92,24 @@ impl ::schemakit_runtime::FromXml for ServiceRequest {
                 ::std::option::Option::Some("active") => {
                     if active.is_some() {
                         return ::core::result::Result::Err(
-                            reader.duplicate_child("active"),
+                            __reader.duplicate_child("active"),
                         );
                     }
                     active = ::std::option::Option::Some({
-                        reader.take_child()?;
-                        reader.read_value::<::schemakit_runtime::XsdBoolean>()?
+                        __reader.take_child()?;
+                        __reader.read_value::<::schemakit_runtime::XsdBoolean>()?
                     });
                     member_order.push(2);
                 }
                 ::std::option::Option::Some("name") => {
                     if name.is_some() {
                         return ::core::result::Result::Err(
-                            reader.duplicate_child("name"),
+                            __reader.duplicate_child("name"),
                         );
                     }
                     name = ::std::option::Option::Some({
-                        reader.take_child()?;
-                        reader.read_value::<::std::string::String>()?
+                        __reader.take_child()?;
+                        __reader.read_value::<::std::string::String>()?
                     });
                     member_order.push(3);
                 }
@@ -117,12 +117,12 @@ impl ::schemakit_runtime::FromXml for ServiceRequest {
             }
         }
         let ::std::option::Option::Some(owner) = owner else {
-            return ::core::result::Result::Err(reader.missing_child(&["owner"]));
+            return ::core::result::Result::Err(__reader.missing_child(&["owner"]));
         };
         let ::std::option::Option::Some(name) = name else {
-            return ::core::result::Result::Err(reader.missing_child(&["name"]));
+            return ::core::result::Result::Err(__reader.missing_child(&["name"]));
         };
-        reader.end_element(KNOWN)?;
+        __reader.end_element(KNOWN)?;
         ::core::result::Result::Ok(Self {
             verbose,
             instance_attributes,
@@ -214,17 +214,17 @@ pub struct User {
 }
 impl ::schemakit_runtime::FromXml for User {
     fn read_element<R: ::std::io::BufRead>(
-        reader: &mut ::schemakit_runtime::XmlReader<R>,
-        start: ::schemakit_runtime::StartTag,
+        __reader: &mut ::schemakit_runtime::XmlReader<R>,
+        __start: ::schemakit_runtime::StartTag,
     ) -> ::core::result::Result<Self, ::schemakit_runtime::ReadError> {
         const KNOWN: &[&str] = &["id", "username", "firstName"];
         let mut instance_attributes = ::schemakit_runtime::InstanceAttributes::new();
-        for (attribute_name, attribute_value) in &start.attributes {
-            reader
+        for (__attribute_name, __attribute_value) in &__start.attributes {
+            __reader
                 .other_attribute(
-                    &start,
-                    attribute_name,
-                    attribute_value,
+                    &__start,
+                    __attribute_name,
+                    __attribute_value,
                     &mut instance_attributes,
                 )?;
         }
@@ -233,40 +233,42 @@ impl ::schemakit_runtime::FromXml for User {
         let mut first_name = ::std::option::Option::None;
         let mut member_order = ::schemakit_runtime::MemberOrder::new();
         loop {
-            match reader.peek_child(KNOWN)? {
+            match __reader.peek_child(KNOWN)? {
                 ::std::option::Option::Some("id") => {
                     if id.is_some() {
-                        return ::core::result::Result::Err(reader.duplicate_child("id"));
+                        return ::core::result::Result::Err(
+                            __reader.duplicate_child("id"),
+                        );
                     }
                     id = ::std::option::Option::Some({
-                        reader.take_child()?;
-                        reader.read_value::<i64>()?
+                        __reader.take_child()?;
+                        __reader.read_value::<i64>()?
                     });
                     member_order.push(0);
                 }
                 ::std::option::Option::Some("username") => {
                     if username.is_some() {
                         return ::core::result::Result::Err(
-                            reader.duplicate_child("username"),
+                            __reader.duplicate_child("username"),
                         );
                     }
                     username = ::std::option::Option::Some({
-                        reader.take_child()?;
-                        reader.read_value::<::std::string::String>()?
+                        __reader.take_child()?;
+                        __reader.read_value::<::std::string::String>()?
                     });
                     member_order.push(1);
                 }
                 ::std::option::Option::Some("firstName") => {
                     if first_name.is_some() {
                         return ::core::result::Result::Err(
-                            reader.duplicate_child("firstName"),
+                            __reader.duplicate_child("firstName"),
                         );
                     }
                     first_name = ::std::option::Option::Some({
-                        let start = reader.take_child()?;
+                        let __start = __reader.take_child()?;
                         <Cdata as ::schemakit_runtime::FromXml>::read_element(
-                            reader,
-                            start,
+                            __reader,
+                            __start,
                         )?
                     });
                     member_order.push(2);
@@ -275,9 +277,9 @@ impl ::schemakit_runtime::FromXml for User {
             }
         }
         let ::std::option::Option::Some(username) = username else {
-            return ::core::result::Result::Err(reader.missing_child(&["username"]));
+            return ::core::result::Result::Err(__reader.missing_child(&["username"]));
         };
-        reader.end_element(KNOWN)?;
+        __reader.end_element(KNOWN)?;
         ::core::result::Result::Ok(Self {
             instance_attributes,
             id,
@@ -333,17 +335,17 @@ pub struct Preferences {
 }
 impl ::schemakit_runtime::FromXml for Preferences {
     fn read_element<R: ::std::io::BufRead>(
-        reader: &mut ::schemakit_runtime::XmlReader<R>,
-        start: ::schemakit_runtime::StartTag,
+        __reader: &mut ::schemakit_runtime::XmlReader<R>,
+        __start: ::schemakit_runtime::StartTag,
     ) -> ::core::result::Result<Self, ::schemakit_runtime::ReadError> {
         const KNOWN: &[&str] = &["startFromId", "limitResults"];
         let mut instance_attributes = ::schemakit_runtime::InstanceAttributes::new();
-        for (attribute_name, attribute_value) in &start.attributes {
-            reader
+        for (__attribute_name, __attribute_value) in &__start.attributes {
+            __reader
                 .other_attribute(
-                    &start,
-                    attribute_name,
-                    attribute_value,
+                    &__start,
+                    __attribute_name,
+                    __attribute_value,
                     &mut instance_attributes,
                 )?;
         }
@@ -351,28 +353,28 @@ impl ::schemakit_runtime::FromXml for Preferences {
         let mut limit_results = ::std::option::Option::None;
         let mut member_order = ::schemakit_runtime::MemberOrder::new();
         loop {
-            match reader.peek_child(KNOWN)? {
+            match __reader.peek_child(KNOWN)? {
                 ::std::option::Option::Some("startFromId") => {
                     if start_from_id.is_some() {
                         return ::core::result::Result::Err(
-                            reader.duplicate_child("startFromId"),
+                            __reader.duplicate_child("startFromId"),
                         );
                     }
                     start_from_id = ::std::option::Option::Some({
-                        reader.take_child()?;
-                        reader.read_value::<i64>()?
+                        __reader.take_child()?;
+                        __reader.read_value::<i64>()?
                     });
                     member_order.push(0);
                 }
                 ::std::option::Option::Some("limitResults") => {
                     if limit_results.is_some() {
                         return ::core::result::Result::Err(
-                            reader.duplicate_child("limitResults"),
+                            __reader.duplicate_child("limitResults"),
                         );
                     }
                     limit_results = ::std::option::Option::Some({
-                        reader.take_child()?;
-                        reader.read_value::<i32>()?
+                        __reader.take_child()?;
+                        __reader.read_value::<i32>()?
                     });
                     member_order.push(1);
                 }
@@ -380,9 +382,9 @@ impl ::schemakit_runtime::FromXml for Preferences {
             }
         }
         if start_from_id.is_none() && !member_order.as_slice().is_empty() {
-            return ::core::result::Result::Err(reader.missing_child(&["startFromId"]));
+            return ::core::result::Result::Err(__reader.missing_child(&["startFromId"]));
         }
-        reader.end_element(KNOWN)?;
+        __reader.end_element(KNOWN)?;
         ::core::result::Result::Ok(Self {
             instance_attributes,
             start_from_id,
@@ -424,20 +426,20 @@ pub struct Cdata {
 }
 impl ::schemakit_runtime::FromXml for Cdata {
     fn read_element<R: ::std::io::BufRead>(
-        reader: &mut ::schemakit_runtime::XmlReader<R>,
-        start: ::schemakit_runtime::StartTag,
+        __reader: &mut ::schemakit_runtime::XmlReader<R>,
+        __start: ::schemakit_runtime::StartTag,
     ) -> ::core::result::Result<Self, ::schemakit_runtime::ReadError> {
         let mut instance_attributes = ::schemakit_runtime::InstanceAttributes::new();
-        for (attribute_name, attribute_value) in &start.attributes {
-            reader
+        for (__attribute_name, __attribute_value) in &__start.attributes {
+            __reader
                 .other_attribute(
-                    &start,
-                    attribute_name,
-                    attribute_value,
+                    &__start,
+                    __attribute_name,
+                    __attribute_value,
                     &mut instance_attributes,
                 )?;
         }
-        let value = reader.read_value::<::std::string::String>()?;
+        let value = __reader.read_value::<::std::string::String>()?;
         ::core::result::Result::Ok(Self { instance_attributes, value })
     }
 }
