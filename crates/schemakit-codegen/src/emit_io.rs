@@ -107,7 +107,7 @@ pub(crate) fn read_one(slot: &Slot, known: &TokenStream) -> Result<TokenStream, 
             let ty = rust_type(ty)?;
             quote! {
                 {
-                    __reader.take_child()?;
+                    __reader.take_text_child()?;
                     __reader.read_value::<#ty>()?
                 }
             }
@@ -120,7 +120,7 @@ pub(crate) fn read_one(slot: &Slot, known: &TokenStream) -> Result<TokenStream, 
             let facets = ident(facets);
             quote! {
                 {
-                    __reader.take_child()?;
+                    __reader.take_text_child()?;
                     __reader.read_checked_value::<#ty>(&#facets)?
                 }
             }

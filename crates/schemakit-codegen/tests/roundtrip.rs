@@ -566,6 +566,23 @@ fn unbound_prefixes_stay_unknown_attributes() {
     }
 }
 
+#[test]
+fn attribute_on_text_child_is_undeclared() {
+    let xml = r#"<PROFILE id="1"><TITLE lang="en">t</TITLE><NOTE>n</NOTE></PROFILE>"#;
+
+    let error = choices::Profile::from_xml(xml).expect_err("the attribute is undeclared");
+
+    assert_eq!(
+        error.message,
+        "attribute lang is not declared for element TITLE"
+    );
+    assert_eq!((error.line, error.column), (1, 17));
+
+    let with_namespace =
+        r#"<PROFILE id="1"><TITLE xmlns:a="urn:a">t</TITLE><NOTE>n</NOTE></PROFILE>"#;
+    assert!(choices::Profile::from_xml(with_namespace).is_ok());
+}
+
 /// A record with two foreign elements where the sequence has its wildcard, and one
 /// as the choice of `EXTRA`.
 const EXTENSIBLE: &str = r#"<EXTENSIBLE><TITLE>t</TITLE><x:tag xmlns:x="urn:x" x:level="2">a<x:b/></x:tag><y:other xmlns:y="urn:y"/><CODE>ABC-1</CODE><EXTRA><x:note xmlns:x="urn:x">n</x:note></EXTRA></EXTENSIBLE>"#;

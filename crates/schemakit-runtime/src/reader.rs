@@ -317,6 +317,18 @@ impl<R: BufRead> XmlReader<R> {
         }
     }
 
+    /// Opens the next child, whose content is text only and which declares no
+    /// attributes. An attribute on it is handled as an undeclared attribute (see
+    /// [`unknown_attribute`](Self::unknown_attribute)), so under
+    /// [`UnknownElements::Error`] it is an error rather than lost.
+    pub fn take_text_child(&mut self) -> Result<(), ReadError> {
+        let tag = self.take_child()?;
+        for (name, _) in &tag.attributes {
+            self.unknown_attribute(&tag, name)?;
+        }
+        Ok(())
+    }
+
     /// Closes the open element: reports or handles any child left unread, reads the
     /// end tag and returns the children kept under [`UnknownElements::Keep`].
     ///

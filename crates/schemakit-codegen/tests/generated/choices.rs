@@ -61,7 +61,7 @@ impl ::schemakit_runtime::FromXml for Profile {
             __reader.peek_child(KNOWN) ?, ::std::option::Option::Some("TITLE")
         ) {
             {
-                __reader.take_child()?;
+                __reader.take_text_child()?;
                 __reader.read_value::<::std::string::String>()?
             }
         } else {
@@ -204,13 +204,13 @@ impl ProfilePortOrRange {
         let item = match __reader.peek_child(__known)? {
             ::std::option::Option::Some("PORT") => {
                 Self::Port({
-                    __reader.take_child()?;
+                    __reader.take_text_child()?;
                     __reader.read_value::<u16>()?
                 })
             }
             ::std::option::Option::Some("RANGE") => {
                 Self::Range({
-                    __reader.take_child()?;
+                    __reader.take_text_child()?;
                     __reader.read_value::<::std::string::String>()?
                 })
             }
@@ -261,7 +261,7 @@ impl ProfileAuthOrKey {
             }
             ::std::option::Option::Some("KEY") => {
                 Self::Key({
-                    __reader.take_child()?;
+                    __reader.take_text_child()?;
                     __reader.read_value::<::std::string::String>()?
                 })
             }
@@ -303,7 +303,7 @@ impl ProfileGroup {
             __reader.peek_child(__known) ?, ::std::option::Option::Some("A")
         ) {
             {
-                __reader.take_child()?;
+                __reader.take_text_child()?;
                 __reader.read_value::<::std::string::String>()?
             }
         } else {
@@ -313,7 +313,7 @@ impl ProfileGroup {
             __reader.peek_child(__known) ?, ::std::option::Option::Some("B")
         ) {
             {
-                __reader.take_child()?;
+                __reader.take_text_child()?;
                 __reader.read_value::<::std::string::String>()?
             }
         } else {
@@ -509,7 +509,7 @@ impl ::schemakit_runtime::FromXml for Note {
                     content
                         .push(
                             NoteContent::B({
-                                __reader.take_child()?;
+                                __reader.take_text_child()?;
                                 __reader.read_value::<::std::string::String>()?
                             }),
                         )

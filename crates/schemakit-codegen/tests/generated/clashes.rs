@@ -52,7 +52,7 @@ impl ::schemakit_runtime::FromXml for Record {
             __reader.peek_child(KNOWN) ?, ::std::option::Option::Some("ID")
         ) {
             {
-                __reader.take_child()?;
+                __reader.take_text_child()?;
                 __reader.read_value::<::std::string::String>()?
             }
         } else {
@@ -62,7 +62,7 @@ impl ::schemakit_runtime::FromXml for Record {
             __reader.peek_child(KNOWN) ?, ::std::option::Option::Some("TYPE")
         ) {
             {
-                __reader.take_child()?;
+                __reader.take_text_child()?;
                 __reader.read_value::<::std::string::String>()?
             }
         } else {
@@ -451,7 +451,7 @@ impl ::schemakit_runtime::FromXml for Locals {
             __reader.peek_child(KNOWN) ?, ::std::option::Option::Some("READER")
         ) {
             {
-                __reader.take_child()?;
+                __reader.take_text_child()?;
                 __reader.read_value::<::std::string::String>()?
             }
         } else {
@@ -461,7 +461,7 @@ impl ::schemakit_runtime::FromXml for Locals {
             __reader.peek_child(KNOWN) ?, ::std::option::Option::Some("START")
         ) {
             {
-                __reader.take_child()?;
+                __reader.take_text_child()?;
                 __reader.read_value::<::std::string::String>()?
             }
         } else {
@@ -471,7 +471,7 @@ impl ::schemakit_runtime::FromXml for Locals {
             __reader.peek_child(KNOWN) ?, ::std::option::Option::Some("KNOWN")
         ) {
             ::std::option::Option::Some({
-                __reader.take_child()?;
+                __reader.take_text_child()?;
                 __reader.read_value::<::std::string::String>()?
             })
         } else {
@@ -481,7 +481,7 @@ impl ::schemakit_runtime::FromXml for Locals {
             __reader.peek_child(KNOWN) ?, ::std::option::Option::Some("ATTRIBUTE_NAME")
         ) {
             ::std::option::Option::Some({
-                __reader.take_child()?;
+                __reader.take_text_child()?;
                 __reader.read_value::<::std::string::String>()?
             })
         } else {
@@ -494,7 +494,7 @@ impl ::schemakit_runtime::FromXml for Locals {
             ) {
                 __items
                     .push({
-                        __reader.take_child()?;
+                        __reader.take_text_child()?;
                         __reader.read_value::<::std::string::String>()?
                     });
             }
@@ -507,7 +507,7 @@ impl ::schemakit_runtime::FromXml for Locals {
             ) {
                 __items
                     .push({
-                        __reader.take_child()?;
+                        __reader.take_text_child()?;
                         __reader.read_value::<::std::string::String>()?
                     });
             }

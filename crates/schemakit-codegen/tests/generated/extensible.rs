@@ -62,7 +62,7 @@ impl ::schemakit_runtime::FromXml for Extensible {
             __reader.peek_child(KNOWN) ?, ::std::option::Option::Some("TITLE")
         ) {
             {
-                __reader.take_child()?;
+                __reader.take_text_child()?;
                 __reader
                     .read_checked_value::<
                         ::std::string::String,
@@ -82,7 +82,7 @@ impl ::schemakit_runtime::FromXml for Extensible {
             __reader.peek_child(KNOWN) ?, ::std::option::Option::Some("CODE")
         ) {
             {
-                __reader.take_child()?;
+                __reader.take_text_child()?;
                 __reader.read_checked_value::<::std::string::String>(&CODE_FACETS)?
             }
         } else {
@@ -266,7 +266,7 @@ impl ExtraChoice {
         let item = match __reader.peek_child(__known)? {
             ::std::option::Option::Some("NOTE") => {
                 Self::Note({
-                    __reader.take_child()?;
+                    __reader.take_text_child()?;
                     __reader.read_value::<::std::string::String>()?
                 })
             }

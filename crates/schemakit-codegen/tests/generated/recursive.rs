@@ -83,7 +83,7 @@ impl ::schemakit_runtime::FromXml for Node {
             __reader.peek_child(KNOWN) ?, ::std::option::Option::Some("NAME")
         ) {
             {
-                __reader.take_child()?;
+                __reader.take_text_child()?;
                 __reader.read_value::<::std::string::String>()?
             }
         } else {

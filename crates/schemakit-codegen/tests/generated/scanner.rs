@@ -76,7 +76,7 @@ impl ::schemakit_runtime::FromXml for Scanner {
             __reader.peek_child(KNOWN) ?, ::std::option::Option::Some("NAME")
         ) {
             {
-                __reader.take_child()?;
+                __reader.take_text_child()?;
                 __reader.read_value::<::std::string::String>()?
             }
         } else {
@@ -89,7 +89,7 @@ impl ::schemakit_runtime::FromXml for Scanner {
             ) {
                 __items
                     .push({
-                        __reader.take_child()?;
+                        __reader.take_text_child()?;
                         __reader.read_value::<Database>()?
                     });
             }
@@ -118,7 +118,7 @@ impl ::schemakit_runtime::FromXml for Scanner {
             __reader.peek_child(KNOWN) ?, ::std::option::Option::Some("ENABLED")
         ) {
             {
-                __reader.take_child()?;
+                __reader.take_text_child()?;
                 __reader.read_value::<::schemakit_runtime::XsdBoolean>()?
             }
         } else {
@@ -128,7 +128,7 @@ impl ::schemakit_runtime::FromXml for Scanner {
             __reader.peek_child(KNOWN) ?, ::std::option::Option::Some("WEIGHT")
         ) {
             ::std::option::Option::Some({
-                __reader.take_child()?;
+                __reader.take_text_child()?;
                 __reader.read_value::<::std::string::String>()?
             })
         } else {
@@ -138,7 +138,7 @@ impl ::schemakit_runtime::FromXml for Scanner {
             __reader.peek_child(KNOWN) ?, ::std::option::Option::Some("COUNT")
         ) {
             {
-                __reader.take_child()?;
+                __reader.take_text_child()?;
                 __reader.read_value::<i64>()?
             }
         } else {

@@ -96,7 +96,7 @@ impl ::schemakit_runtime::FromXml for ServiceRequest {
                         );
                     }
                     active = ::std::option::Option::Some({
-                        __reader.take_child()?;
+                        __reader.take_text_child()?;
                         __reader.read_value::<::schemakit_runtime::XsdBoolean>()?
                     });
                     member_order.push(2);
@@ -108,7 +108,7 @@ impl ::schemakit_runtime::FromXml for ServiceRequest {
                         );
                     }
                     name = ::std::option::Option::Some({
-                        __reader.take_child()?;
+                        __reader.take_text_child()?;
                         __reader.read_value::<::std::string::String>()?
                     });
                     member_order.push(3);
@@ -241,7 +241,7 @@ impl ::schemakit_runtime::FromXml for User {
                         );
                     }
                     id = ::std::option::Option::Some({
-                        __reader.take_child()?;
+                        __reader.take_text_child()?;
                         __reader.read_value::<i64>()?
                     });
                     member_order.push(0);
@@ -253,7 +253,7 @@ impl ::schemakit_runtime::FromXml for User {
                         );
                     }
                     username = ::std::option::Option::Some({
-                        __reader.take_child()?;
+                        __reader.take_text_child()?;
                         __reader.read_value::<::std::string::String>()?
                     });
                     member_order.push(1);
@@ -361,7 +361,7 @@ impl ::schemakit_runtime::FromXml for Preferences {
                         );
                     }
                     start_from_id = ::std::option::Option::Some({
-                        __reader.take_child()?;
+                        __reader.take_text_child()?;
                         __reader.read_value::<i64>()?
                     });
                     member_order.push(0);
@@ -373,7 +373,7 @@ impl ::schemakit_runtime::FromXml for Preferences {
                         );
                     }
                     limit_results = ::std::option::Option::Some({
-                        __reader.take_child()?;
+                        __reader.take_text_child()?;
                         __reader.read_value::<i32>()?
                     });
                     member_order.push(1);
