@@ -181,6 +181,17 @@ pub struct Change {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct SchemaDiff {
     pub changes: Vec<Change>,
+    /// The language of the two schemas, which names the Markdown section.
+    #[serde(skip)]
+    pub language: SchemaLanguage,
+}
+
+/// The schema language of a diff.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SchemaLanguage {
+    #[default]
+    Dtd,
+    Xsd,
 }
 
 impl SchemaDiff {

@@ -40,7 +40,7 @@ mod render_folder;
 mod roots;
 mod xsd;
 
-pub use change::{Change, ChangeKind, Compatibility, SchemaDiff, Verdict};
+pub use change::{Change, ChangeKind, Compatibility, SchemaDiff, SchemaLanguage, Verdict};
 pub use folder::{diff_folders, folder_of, list_schemas, FolderDiff};
 pub use language::MAX_SEARCH_PAIRS;
 pub use load::{is_xsd, load_dtd_file, load_dtd_text, load_schema_file, DiffError};

@@ -1,6 +1,6 @@
 //! Reports of a diff: human lines, a Markdown section and JSON.
 
-use crate::change::{Change, ChangeKind, Compatibility, SchemaDiff, Verdict};
+use crate::change::{Change, ChangeKind, Compatibility, SchemaDiff, SchemaLanguage, Verdict};
 use serde::Serialize;
 use std::fmt::Write as _;
 
@@ -201,10 +201,14 @@ pub fn render_human(diff: &SchemaDiff) -> String {
     text
 }
 
-/// Writes a "DTD changes" section for release notes: the overall verdict, then the
-/// changes grouped by element.
+/// Writes a "DTD changes" (or "XSD changes") section for release notes: the overall
+/// verdict, then the changes grouped by element.
 pub fn render_markdown(diff: &SchemaDiff) -> String {
-    let mut text = String::from("## DTD changes\n\n");
+    let heading = match diff.language {
+        SchemaLanguage::Dtd => "## DTD changes\n\n",
+        SchemaLanguage::Xsd => "## XSD changes\n\n",
+    };
+    let mut text = String::from(heading);
     if diff.is_empty() {
         text.push_str("No changes.\n");
         return text;

@@ -410,3 +410,13 @@ fn shared_simple_type_reported_at_every_use() {
 
     assert_eq!(subjects, ["R/@alt", "R/@col", "R/A", "R/B"], "{result:#?}");
 }
+
+#[test]
+fn markdown_heading_names_xsd() {
+    let old = with_model(r#"<xs:sequence><xs:element ref="A"/></xs:sequence>"#);
+    let new = with_model(r#"<xs:sequence><xs:element ref="A" minOccurs="0"/></xs:sequence>"#);
+
+    let markdown = schemakit_diff::render_markdown(&diff(&old, &new));
+
+    assert!(markdown.starts_with("## XSD changes\n"), "{markdown}");
+}

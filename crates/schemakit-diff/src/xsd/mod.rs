@@ -16,7 +16,7 @@ mod properties;
 mod range;
 mod simple;
 
-use crate::change::{Change, ChangeKind, Compatibility, SchemaDiff, Verdict};
+use crate::change::{Change, ChangeKind, Compatibility, SchemaDiff, SchemaLanguage, Verdict};
 use properties::constraint_syntax;
 use schemakit_model::xsd::{
     AttributeUse, ComplexContent, TypeDefinition, TypeId, XsdComponents, XsdElement,
@@ -57,7 +57,10 @@ pub(crate) fn diff(old: Side, new: Side) -> SchemaDiff {
         new,
         by_type_pair: HashMap::new(),
         in_progress: HashSet::new(),
-        diff: SchemaDiff::default(),
+        diff: SchemaDiff {
+            language: SchemaLanguage::Xsd,
+            ..SchemaDiff::default()
+        },
     };
 
     for (name, old_id) in &old.components.global_elements {
