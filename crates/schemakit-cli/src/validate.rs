@@ -34,7 +34,10 @@ pub fn run(
         format: args.common.format,
         human: HumanRenderer::new(crate::use_color(args.common.color, stdout_is_terminal)),
     };
-    let validator = build_validator(args, &output.human)?;
+    let validator = match build_validator(args) {
+        Ok(validator) => validator,
+        Err(error) => return report_unusable_setup(args, &output, error, out),
+    };
 
     let (inputs, input_errors) = inputs::expand(&args.paths);
     for error in &input_errors {
@@ -101,11 +104,77 @@ pub fn run(
     Ok(status)
 }
 
+/// A `--dtd` or `--schema` file with errors, which no document can be checked
+/// against.
+#[derive(Debug)]
+struct UnusableSchema {
+    message: String,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl std::fmt::Display for UnusableSchema {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for UnusableSchema {}
+
+/// Handles a validator that could not be built. In the human format the schema's
+/// errors go to standard error and the error is returned (exit status 2). In the
+/// JSON format every document gets an unchecked record that carries the schema's
+/// errors, so scripts reading the JSON lines see each path, and the status is 2.
+fn report_unusable_setup(
+    args: &ValidateArgs,
+    output: &Output,
+    error: anyhow::Error,
+    out: &mut dyn Write,
+) -> anyhow::Result<Status> {
+    let unusable = error.downcast_ref::<UnusableSchema>();
+    if output.format == Format::Human {
+        if let Some(unusable) = unusable {
+            let blocks = output.human.render_diagnostics(&unusable.diagnostics, &[]);
+            let _ = io::stderr().lock().write_all(blocks.as_bytes());
+        }
+        return Err(error);
+    }
+
+    let message = format!("{error:#}");
+    let diagnostics = match unusable {
+        Some(unusable) => unusable.diagnostics.clone(),
+        None => vec![
+            Diagnostic::error(DiagnosticKind::Resource, Code::Io, &message)
+                .with_help("fix the schema or catalog options; no document was checked"),
+        ],
+    };
+    let (inputs, _) = inputs::expand(&args.paths);
+    for input in &inputs {
+        let document = match input {
+            Input::File(path) => path.display().to_string(),
+            Input::Stdin => STDIN_NAME.to_owned(),
+        };
+        let report = Report {
+            document,
+            verdict: Verdict::Unchecked,
+            schema: None,
+            diagnostics: diagnostics.clone(),
+            truncated: false,
+        };
+        let line = json::to_line(&DocumentRecord::new(&report))
+            .context("cannot encode the result as JSON")?;
+        out.write_all(line.as_bytes())
+            .context("cannot write the results")?;
+    }
+    out.flush().context("cannot write the results")?;
+    messages::error(&message);
+    Ok(Status::Error)
+}
+
 /// Builds the validator from the options: resolver, `--dtd` or `--schema`, root index.
 ///
-/// When the `--dtd` or `--schema` file has errors, they are shown on standard error
-/// with `human`, because no document can be checked against it.
-fn build_validator(args: &ValidateArgs, human: &HumanRenderer) -> anyhow::Result<Validator> {
+/// When the `--dtd` or `--schema` file has errors, the error is an
+/// [`UnusableSchema`] that carries them.
+fn build_validator(args: &ValidateArgs) -> anyhow::Result<Validator> {
     let bundled = !args.no_bundled_schemas;
     let resolver = catalogs::build_resolver(&args.common, bundled)?;
 
@@ -127,15 +196,15 @@ fn build_validator(args: &ValidateArgs, human: &HumanRenderer) -> anyhow::Result
 
     match (&args.dtd, &args.schema) {
         (Some(path), _) => {
-            let dtd = load_dtd(path, "--dtd", &resolver, &options, human)?;
+            let dtd = load_dtd(path, "--dtd", &resolver, &options)?;
             validator = validator.with_dtd(Arc::new(dtd));
         }
         (None, Some(path)) if has_extension(path, "dtd") => {
-            let dtd = load_dtd(path, "--schema", &resolver, &options, human)?;
+            let dtd = load_dtd(path, "--schema", &resolver, &options)?;
             validator = validator.with_dtd(Arc::new(dtd));
         }
         (None, Some(path)) => {
-            let xsd = load_xsd(path, &resolver, human)?;
+            let xsd = load_xsd(path, &resolver)?;
             validator = validator.with_xsd(Arc::new(xsd));
         }
         (None, None) => {}
@@ -159,24 +228,37 @@ fn build_validator(args: &ValidateArgs, human: &HumanRenderer) -> anyhow::Result
     Ok(validator)
 }
 
-/// Loads the DTD that `option` names, showing its errors on standard error.
+/// Describes a schema's errors in one line: the first error's message and how many
+/// others follow.
+fn summarize(diagnostics: &[Diagnostic]) -> String {
+    let Some(first) = diagnostics.first() else {
+        return "it has errors".to_owned();
+    };
+    match diagnostics.len() - 1 {
+        0 => first.message.clone(),
+        1 => format!("{}, and 1 more error", first.message),
+        more => format!("{}, and {more} more errors", first.message),
+    }
+}
+
+/// Loads the DTD that `option` names.
 fn load_dtd(
     path: &Path,
     option: &str,
     resolver: &Resolver,
     options: &ValidatorOptions,
-    human: &HumanRenderer,
 ) -> anyhow::Result<CompiledDtd> {
     match CompiledDtd::load_with(path, resolver, options) {
         Ok(dtd) => Ok(dtd),
-        Err(ValidateError::InvalidDtd { diagnostics, .. }) => {
-            let blocks = human.render_diagnostics(&diagnostics, &[]);
-            let _ = io::stderr().lock().write_all(blocks.as_bytes());
-            anyhow::bail!(
-                "cannot use the DTD given by {option} {}: it has errors, shown above",
-                path.display()
-            );
+        Err(ValidateError::InvalidDtd { diagnostics, .. }) => Err(UnusableSchema {
+            message: format!(
+                "cannot use the DTD given by {option} {}: {}",
+                path.display(),
+                summarize(&diagnostics)
+            ),
+            diagnostics,
         }
+        .into()),
         Err(error) => Err(anyhow::Error::new(error).context(format!(
             "cannot use the DTD given by {option} {}",
             path.display()
@@ -184,22 +266,19 @@ fn load_dtd(
     }
 }
 
-/// Loads the XSD that `--schema` names, showing its errors on standard error.
-fn load_xsd(
-    path: &Path,
-    resolver: &Resolver,
-    human: &HumanRenderer,
-) -> anyhow::Result<CompiledXsd> {
+/// Loads the XSD that `--schema` names.
+fn load_xsd(path: &Path, resolver: &Resolver) -> anyhow::Result<CompiledXsd> {
     match CompiledXsd::load(path, resolver) {
         Ok(xsd) => Ok(xsd),
-        Err(ValidateError::InvalidXsd { diagnostics, .. }) => {
-            let blocks = human.render_diagnostics(&diagnostics, &[]);
-            let _ = io::stderr().lock().write_all(blocks.as_bytes());
-            anyhow::bail!(
-                "cannot use the XSD given by --schema {}: it has errors, shown above",
-                path.display()
-            );
+        Err(ValidateError::InvalidXsd { diagnostics, .. }) => Err(UnusableSchema {
+            message: format!(
+                "cannot use the XSD given by --schema {}: {}",
+                path.display(),
+                summarize(&diagnostics)
+            ),
+            diagnostics,
         }
+        .into()),
         Err(error) => Err(anyhow::Error::new(error).context(format!(
             "cannot use the XSD given by --schema {}",
             path.display()

@@ -619,3 +619,43 @@ fn qualys_samples_are_valid() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn unusable_schema_in_json_gives_unchecked_records() -> TestResult {
+    for (option, schema) in [
+        ("--schema", "tests/data/broken.xsd"),
+        ("--dtd", "tests/data/syntax_error.dtd"),
+    ] {
+        let result = run(&[
+            "validate",
+            "--format",
+            "json",
+            option,
+            schema,
+            "tests/data/valid.xml",
+            "tests/data/invalid.xml",
+        ])?;
+
+        let records = json_lines(&result.stdout)?;
+        let documents: Vec<&str> = records
+            .iter()
+            .map(|record| record["document"].as_str().unwrap_or_default())
+            .collect();
+        assert_eq!(
+            documents,
+            ["tests/data/valid.xml", "tests/data/invalid.xml"],
+            "{option}"
+        );
+        for record in &records {
+            assert_eq!(record["verdict"], "unchecked", "{option}");
+            assert_eq!(record["diagnostics"][0]["file"], schema, "{option}");
+        }
+        assert_eq!(result.status, Some(2), "{option}");
+        assert!(
+            result.stderr.contains("cannot use the"),
+            "{option}: {}",
+            result.stderr
+        );
+    }
+    Ok(())
+}
