@@ -178,3 +178,31 @@ fn catalog_matches_moved_schema() {
     assert_eq!(diff.changed[0].0, "v1/list.dtd -> v2/list.dtd");
     assert_eq!(diff.changed[0].1.changes.len(), 1);
 }
+
+#[test]
+fn flat_baseline_matches_by_file_name() {
+    let old = TempFolder::new("flat-old");
+    let new = TempFolder::new("flat-new");
+    let list = "<!ELEMENT LIST (ITEM+)> <!ELEMENT ITEM (#PCDATA)>";
+    old.write("list.dtd", list);
+    old.write("a/same.dtd", list);
+    old.write("b/same.dtd", list);
+    new.write(
+        "api/2.0/list.dtd",
+        "<!ELEMENT LIST (ITEM*)> <!ELEMENT ITEM (#PCDATA)>",
+    );
+    new.write("c/same.dtd", list);
+
+    let diff = diff_folders(old.path(), new.path()).expect("both folders are compared");
+
+    let labels: Vec<&str> = diff
+        .changed
+        .iter()
+        .map(|(label, _)| label.as_str())
+        .collect();
+    assert_eq!(labels, ["list.dtd -> api/2.0/list.dtd"]);
+    assert_eq!(diff.changed[0].1.changes.len(), 1);
+    // Two old schemas share the name `same.dtd`, so neither is paired by name.
+    assert_eq!(diff.removed, ["a/same.dtd", "b/same.dtd"]);
+    assert_eq!(diff.added, ["c/same.dtd"]);
+}

@@ -3,7 +3,10 @@
 //! When both folders have a `catalog.xml`, a schema that both catalogs map from the
 //! same identifier (a `system`, `systemSuffix` or `uri` entry) is compared with its
 //! counterpart even when the file moved. Every other schema is matched by relative
-//! path. Two catalog files are compared as the folders that contain them.
+//! path, and then a schema left without a counterpart is matched by its file name
+//! when exactly one unmatched schema on each side has that name (a flat baseline
+//! folder against the catalog's tree). Two catalog files are compared as the
+//! folders that contain them.
 
 use crate::change::{Compatibility, SchemaDiff};
 use crate::load::{load_schema_file, DiffError};
@@ -80,7 +83,8 @@ pub fn diff_folders(old: &Path, new: &Path) -> Result<FolderDiff, DiffError> {
     let old_files = list_schemas(&old_root)?;
     let new_files = list_schemas(&new_root)?;
 
-    let moved = moved_by_catalog(&old_root, &new_root, &old_files, &new_files)?;
+    let mut moved = moved_by_catalog(&old_root, &new_root, &old_files, &new_files)?;
+    moved.extend(moved_by_file_name(&old_files, &new_files, &moved));
 
     let mut result = FolderDiff::default();
     for relative in &old_files {
@@ -131,6 +135,53 @@ fn moved_by_catalog(
         }
     }
     Ok(moved)
+}
+
+/// Pairs the schemas that no catalog identifier or relative path matched, by file
+/// name, when the name is unique among the unmatched schemas of each folder: old
+/// relative path to new relative path.
+fn moved_by_file_name(
+    old_files: &[String],
+    new_files: &[String],
+    moved: &BTreeMap<String, String>,
+) -> BTreeMap<String, String> {
+    let file_name = |relative: &str| relative.rsplit('/').next().unwrap_or(relative).to_owned();
+    let unmatched_by_name = |files: Vec<&String>| {
+        let mut by_name: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for relative in files {
+            by_name
+                .entry(file_name(relative))
+                .or_default()
+                .push(relative.clone());
+        }
+        by_name
+    };
+
+    let old_unmatched = unmatched_by_name(
+        old_files
+            .iter()
+            .filter(|relative| !moved.contains_key(*relative) && !new_files.contains(relative))
+            .collect(),
+    );
+    let new_unmatched = unmatched_by_name(
+        new_files
+            .iter()
+            .filter(|relative| {
+                !old_files.contains(relative) && !moved.values().any(|target| target == *relative)
+            })
+            .collect(),
+    );
+
+    let mut pairs = BTreeMap::new();
+    for (name, old_paths) in &old_unmatched {
+        if let ([old_relative], Some([new_relative])) = (
+            old_paths.as_slice(),
+            new_unmatched.get(name).map(Vec::as_slice),
+        ) {
+            pairs.insert(old_relative.clone(), new_relative.clone());
+        }
+    }
+    pairs
 }
 
 /// Maps each identifier of the `system`, `systemSuffix` and `uri` entries of
