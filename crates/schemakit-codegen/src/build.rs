@@ -17,14 +17,14 @@ use std::path::{Path, PathBuf};
 /// # fn main() -> Result<(), schemakit_codegen::CodegenError> {
 /// schemakit_codegen::Config::new()
 ///     .type_override("AUTH_NEO4J/PORT", "u16")
-///     .compile(&["schemas/option_profile_output.dtd"])?;
+///     .compile(&["schemas/api/2.0/fo/auth/neo4j/auth_neo4j_list_output.dtd"])?;
 /// # Ok(())
 /// # }
 /// ```
 ///
 /// Each schema becomes `<module>.rs` in the output directory, named by
 /// [`Config::module_name`]; include it with
-/// `include!(concat!(env!("OUT_DIR"), "/option_profile_output.rs"))` inside a `mod`.
+/// `include!(concat!(env!("OUT_DIR"), "/auth_neo4j_list_output.rs"))` inside a `mod`.
 #[derive(Clone, Debug, Default)]
 pub struct Config {
     catalogs: Vec<PathBuf>,
