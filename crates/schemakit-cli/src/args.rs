@@ -75,18 +75,19 @@ pub struct ValidateArgs {
 
     /// Number of documents validated at once. Defaults to the number of CPU cores.
     /// The output keeps the order of the inputs.
-    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(short, long, value_name = "N", value_parser = parse_jobs)]
     pub jobs: Option<u64>,
 
     /// Turn off the Namespaces in XML 1.0 well-formedness checks.
     #[arg(long)]
     pub no_namespaces: bool,
 
-    /// Safety limit: most entity references expanded in one document.
+    /// Safety limit: maximum number of entity references expanded in one document.
     #[arg(long, value_name = "N", default_value_t = 100_000)]
     pub max_entity_expansions: usize,
 
-    /// Safety limit: most bytes that entity expansion may produce in one document.
+    /// Safety limit: maximum number of bytes that entity expansion may produce in one
+    /// document.
     #[arg(long, value_name = "BYTES", default_value_t = 256 * 1024 * 1024)]
     pub max_expansion_bytes: usize,
 
@@ -232,6 +233,15 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+/// Parses `--jobs`: a whole number of at least 1.
+fn parse_jobs(text: &str) -> Result<u64, String> {
+    match text.parse::<u64>() {
+        Ok(0) => Err("must be at least 1 (one document at a time)".to_owned()),
+        Ok(jobs) => Ok(jobs),
+        Err(_) => Err(format!("`{text}` is not a whole number of documents")),
+    }
 }
 
 #[cfg(test)]

@@ -213,6 +213,12 @@ mod tests {
                 "tests/data/schemas-10.10",
                 "schemas",
                 CompatibilityLevel::Backward,
+                Status::Valid,
+            ),
+            (
+                "tests/data/schemas-10.10",
+                "schemas",
+                CompatibilityLevel::Forward,
                 Status::Invalid,
             ),
         ];

@@ -167,7 +167,7 @@ impl DtdBuilder<'_> {
         self.expansions += 1;
         if self.expansions > self.limits.max_entity_expansions {
             let limit = self.limits.max_entity_expansions;
-            self.report_limit(at, format!("more than {limit} entity references expanded, the last at `{name}` (limit max_entity_expansions); raise the limit if the DTD is trusted"));
+            self.report_limit(at, format!("more than {limit} entity references expanded, the last at `{name}` (limit max_entity_expansions); raise the limit (`--max-entity-expansions` on the command line) if the DTD is trusted"));
             return false;
         }
         true
@@ -179,7 +179,7 @@ impl DtdBuilder<'_> {
         self.expanded_bytes = self.expanded_bytes.saturating_add(bytes);
         if self.expanded_bytes > self.limits.max_expansion_bytes {
             let limit = self.limits.max_expansion_bytes;
-            self.report_limit(at, format!("entity expansion produced more than {limit} bytes, the last at `{name}` (limit max_expansion_bytes); raise the limit if the DTD is trusted"));
+            self.report_limit(at, format!("entity expansion produced more than {limit} bytes, the last at `{name}` (limit max_expansion_bytes); raise the limit (`--max-expansion-bytes` on the command line) if the DTD is trusted"));
             return false;
         }
         true
