@@ -67,6 +67,10 @@ impl<'a> Planner<'a> {
         particle: &Particle,
         resolver: &mut dyn ElementResolver,
     ) -> Vec<Slot> {
+        if let Some(inner) = unwrap_single_item_group(particle) {
+            return self.content_slots(owner_ident, owner_element, &inner, resolver);
+        }
+
         match (&particle.term, particle.occurs == Occurs::ONCE) {
             (Term::Sequence(items), true) => items
                 .iter()
@@ -305,6 +309,29 @@ fn card(occurs: Occurs) -> Option<Card> {
         }),
         (min, MaxOccurs::Unbounded) => Some(Card::Many { min, max: None }),
     }
+}
+
+/// Returns the one item of a sequence or choice of one item, with the group's
+/// occurrence bounds when the item occurs once (or the item's when the group
+/// does), so `(OPTION_PROFILE)*` reads as `OPTION_PROFILE*` and gets a `Vec` of
+/// the element rather than of a one-field group. Both bounds other than once
+/// (`(A?)*`) keep the group.
+fn unwrap_single_item_group(particle: &Particle) -> Option<Particle> {
+    let (Term::Sequence(items) | Term::Choice(items)) = &particle.term else {
+        return None;
+    };
+    let [item] = items.as_slice() else {
+        return None;
+    };
+
+    let occurs = if item.occurs == Occurs::ONCE {
+        particle.occurs
+    } else if particle.occurs == Occurs::ONCE {
+        item.occurs
+    } else {
+        return None;
+    };
+    Some(Particle::new(item.term.clone(), occurs))
 }
 
 /// Lists the element names that can start `particle`, in content-model order.

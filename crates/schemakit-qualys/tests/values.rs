@@ -229,9 +229,9 @@ fn network_ssh_vault_fields() {
         .private_key_certificates
         .as_ref()
         .expect("PRIVATE_KEY_CERTIFICATES is present")
-        .group;
+        .private_key_certificate;
     assert_eq!(certificates.len(), 1);
-    let certificate = &certificates[0].private_key_certificate;
+    let certificate = &certificates[0];
 
     let expected_vault = DigitalVault {
         vault_type: Some("CA PAM".into()),
@@ -274,7 +274,10 @@ fn empty_vault() -> DigitalVault {
     let emptied = format!("{}<DIGITAL_VAULT/>{}", &document[..start], &document[end..]);
 
     let params = NetworkSshAuthParams::from_xml(&emptied).unwrap();
-    let certificate = &params.private_key_certificates.unwrap().group[0].private_key_certificate;
+    let certificate = &params
+        .private_key_certificates
+        .unwrap()
+        .private_key_certificate[0];
     match &certificate.private_key_info.digital_vault_or_private_key {
         PrivateKeyInfoDigitalVaultOrPrivateKey::DigitalVault(vault) => vault.clone(),
         other => panic!("expected DIGITAL_VAULT, found {other:?}"),
