@@ -5,7 +5,7 @@ use crate::dtd_loading::{self, DtdSources};
 use crate::options::ValidatorOptions;
 use crate::reader::DocumentReader;
 use crate::report::{Findings, Report};
-use crate::session::{self, EventSource};
+use crate::session;
 use crate::xsd::CompiledXsd;
 use schemakit_model::{Code, Diagnostic, DiagnosticKind};
 use schemakit_resolve::{ResolveError, Resolver, RootIndex};
@@ -157,12 +157,7 @@ impl Validator {
             &self.options,
             &self.resolver,
         );
-        session::run(
-            self,
-            &mut source as &mut dyn EventSource,
-            name,
-            base.as_deref(),
-        )
+        session::run(self, &mut source, name, base.as_deref())
     }
 
     /// Validates the document in the file at `path`.

@@ -208,10 +208,43 @@ pub(super) struct TextScan {
     pub(super) all_whitespace: bool,
 }
 
+/// Byte classes for [`TextScan::of_short`], one flag per finding.
+const WHITESPACE: u8 = 1;
+const SUSPECT: u8 = 2;
+const GREATER_THAN: u8 = 4;
+const CARRIAGE_RETURN: u8 = 8;
+
+/// The class flags of every byte value.
+const BYTE_CLASSES: [u8; 256] = {
+    let mut classes = [0; 256];
+    let mut byte = 0;
+    while byte < 0x20 {
+        classes[byte] = SUSPECT;
+        byte += 1;
+    }
+    classes[b'\t' as usize] = WHITESPACE;
+    classes[b'\n' as usize] = WHITESPACE;
+    classes[b'\r' as usize] = WHITESPACE | CARRIAGE_RETURN;
+    classes[b' ' as usize] = WHITESPACE;
+    classes[b'>' as usize] = GREATER_THAN;
+    classes[0xEF] = SUSPECT;
+    classes
+};
+
+/// Texts shorter than this are scanned with [`BYTE_CLASSES`], longer ones by a
+/// branch-free loop that the compiler can vectorize. Most text between tags is short
+/// indentation.
+const SHORT_TEXT_BYTES: usize = 32;
+
 impl TextScan {
-    /// Scans `bytes` once. The loop has no early exit and no branch per byte, so that
-    /// the compiler can vectorize it.
+    /// Scans `bytes` once.
     pub(super) fn of(bytes: &[u8]) -> TextScan {
+        if bytes.len() < SHORT_TEXT_BYTES {
+            return TextScan::of_short(bytes);
+        }
+
+        // The loop has no early exit and no branch per byte, so that the compiler can
+        // vectorize it.
         let mut suspect = false;
         let mut greater_than = false;
         let mut carriage_return = false;
@@ -228,6 +261,24 @@ impl TextScan {
             has_greater_than: greater_than,
             has_carriage_return: carriage_return,
             all_whitespace: !non_whitespace,
+        }
+    }
+
+    /// Scans `bytes` with one table lookup per byte. On short texts this runs fewer
+    /// instructions than the branch-free loop (measured with callgrind).
+    fn of_short(bytes: &[u8]) -> TextScan {
+        let mut any = 0;
+        let mut all = WHITESPACE;
+        for &byte in bytes {
+            let class = BYTE_CLASSES[usize::from(byte)];
+            any |= class;
+            all &= class;
+        }
+        TextScan {
+            may_have_invalid_char: any & SUSPECT != 0,
+            has_greater_than: any & GREATER_THAN != 0,
+            has_carriage_return: any & CARRIAGE_RETURN != 0,
+            all_whitespace: all & WHITESPACE != 0,
         }
     }
 }
@@ -250,6 +301,35 @@ mod tests {
             let mut out = String::from("kept ");
             push_normalized_line_ends(text, &mut out);
             assert_eq!(out, format!("kept {expected}"), "text {text:?}");
+        }
+    }
+
+    #[test]
+    fn text_scan_short_matches_long() {
+        let padding = " ".repeat(super::SHORT_TEXT_BYTES);
+        for byte in 0..=u8::MAX {
+            for prefix in [&b""[..], b"a", b" "] {
+                let short = [prefix, &[byte]].concat();
+                let long = [padding.as_bytes(), &short].concat();
+                let short_scan = TextScan::of(&short);
+                let long_scan = TextScan::of(&long);
+                assert_eq!(
+                    short_scan.may_have_invalid_char, long_scan.may_have_invalid_char,
+                    "byte {byte:#04x} after {prefix:?}"
+                );
+                assert_eq!(
+                    short_scan.has_greater_than, long_scan.has_greater_than,
+                    "byte {byte:#04x} after {prefix:?}"
+                );
+                assert_eq!(
+                    short_scan.has_carriage_return, long_scan.has_carriage_return,
+                    "byte {byte:#04x} after {prefix:?}"
+                );
+                assert_eq!(
+                    short_scan.all_whitespace, long_scan.all_whitespace,
+                    "byte {byte:#04x} after {prefix:?}"
+                );
+            }
         }
     }
 

@@ -199,6 +199,18 @@ mod tests {
     }
 
     #[test]
+    fn fast_path_matches_bytewise_at_every_split() {
+        let text = "a\nbc\r\nd\u{e9}\n\n  efgh\rij\u{20ac}k\nlmnopqrstu\r".as_bytes();
+        for split in 0..=text.len() {
+            let (head, tail) = text.split_at(split);
+            for end in 0..=tail.len() {
+                let (fast, bytewise) = both_ways(&[head, &tail[..end]]);
+                assert_eq!(fast, bytewise, "split {split}, end {end}");
+            }
+        }
+    }
+
+    #[test]
     fn advance_counts_lines_and_columns() {
         let mut tracker = LineTracker::new();
         tracker.advance("<a>\n  <b>\u{e9}".as_bytes());

@@ -141,7 +141,10 @@ impl<R: BufRead> DocumentReader<'_, R> {
             empty,
             position,
         });
-        self.pending.extend(skipped);
+        // Most tags skip no entity, and extending by an empty list is not free.
+        if !skipped.is_empty() {
+            self.pending.extend(skipped);
+        }
 
         if empty {
             if self.namespaces {

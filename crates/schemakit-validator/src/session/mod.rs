@@ -29,9 +29,12 @@ pub(crate) trait EventSource {
 }
 
 /// Validates the document that `source` reads.
-pub(crate) fn run(
+///
+/// The function is generic so that the reader's calls, made once per event, are
+/// direct calls that the compiler can inline.
+pub(crate) fn run<S: EventSource + ?Sized>(
     validator: &Validator,
-    source: &mut dyn EventSource,
+    source: &mut S,
     name: &str,
     base: Option<&str>,
 ) -> Report {
@@ -45,7 +48,7 @@ pub(crate) fn run(
         let event = match source.next_event() {
             Ok(event) => event,
             Err(fatal) => {
-                findings.extend(source.take_diagnostics());
+                move_reader_findings(source, &mut findings);
                 // A syntax error makes the document not well-formed. A safety limit, an
                 // entity that could not be read or an unsupported XML version only stop
                 // reading: the document was not checked to its end.
@@ -60,10 +63,14 @@ pub(crate) fn run(
                 break;
             }
         };
-        findings.extend(source.take_diagnostics());
+        move_reader_findings(source, &mut findings);
 
-        standalone = standalone || source.standalone() == Some(true);
-        let document = DocumentInfo {
+        // The standalone declaration matters only for selecting the schema and
+        // setting up the checker, which happen once.
+        if !selected {
+            standalone = standalone || source.standalone() == Some(true);
+        }
+        let document = || DocumentInfo {
             name,
             base,
             standalone,
@@ -72,6 +79,7 @@ pub(crate) fn run(
             Event::XmlDecl(declaration) => standalone = declaration.standalone == Some(true),
             Event::Doctype(doctype) if !selected => {
                 selected = true;
+                let document = document();
                 let selection = selection::for_doctype(validator, doctype, &document);
                 if let Some((reader_schema, external)) = &selection.reader_schema {
                     source.set_dtd(Arc::clone(reader_schema), *external);
@@ -85,6 +93,7 @@ pub(crate) fn run(
                 ..
             } if !selected => {
                 selected = true;
+                let document = document();
                 let selection =
                     selection::for_root(validator, root, attributes, &document, *position);
                 checker = apply(validator, selection, &mut schema, &mut findings, standalone);
@@ -112,6 +121,15 @@ pub(crate) fn run(
         "validated"
     );
     report
+}
+
+/// Moves the reader's non-fatal findings into `findings`. Most events have none, and
+/// then no iterator is built or dropped.
+fn move_reader_findings<S: EventSource + ?Sized>(source: &mut S, findings: &mut Findings) {
+    let diagnostics = source.take_diagnostics();
+    if !diagnostics.is_empty() {
+        findings.extend(diagnostics);
+    }
 }
 
 /// The checker of the schema language that selection chose.
