@@ -356,13 +356,17 @@ fn for_xsd_id(
                 "cannot resolve the XSD \"{}\", so the document was not validated: {error}",
                 id.system_id
             );
-            // Nothing is fetched from the network, so only a local location can be
-            // made loadable by the policy.
-            let remote = id.system_id.contains("://") && !id.system_id.starts_with("file:");
-            let local_policy = if remote {
-                ""
-            } else {
+            // Only a local location that the policy refused can be made loadable by
+            // the policy; a missing file or a remote location cannot.
+            let refused_by_policy = matches!(
+                error,
+                schemakit_resolve::ResolveError::NeedsLocalPolicy { .. }
+                    | schemakit_resolve::ResolveError::ExternalDisabled { .. }
+            );
+            let local_policy = if refused_by_policy {
                 "allow local files (--external local), "
+            } else {
+                ""
             };
             selection.diagnostics.push(
                 Diagnostic::error(DiagnosticKind::Resource, Code::Unresolved, message)

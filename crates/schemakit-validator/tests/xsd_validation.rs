@@ -318,6 +318,34 @@ fn hint_selection_cases() {
 }
 
 #[test]
+fn unresolved_hint_help_fits_the_policy() {
+    let fixture = Fixture::new();
+    let cases = [
+        ("missing file", ExternalPolicy::Local, "missing.xsd", false),
+        (
+            "local file refused",
+            ExternalPolicy::Catalog,
+            "auth.xsd",
+            true,
+        ),
+    ];
+    for (case, policy, hint, suggests_local) in cases {
+        let report = fixture.validate(&fixture.validator(policy), "doc.xml", &with_hint(hint));
+        let help = report
+            .diagnostics
+            .iter()
+            .find(|d| d.code == Code::Unresolved)
+            .and_then(|d| d.help.clone())
+            .unwrap_or_default();
+        assert_eq!(
+            help.contains("--external local"),
+            suggests_local,
+            "{case}: {help}"
+        );
+    }
+}
+
+#[test]
 fn hint_reason_names_attribute_and_file() {
     let fixture = Fixture::new();
     let report = fixture.validate(
