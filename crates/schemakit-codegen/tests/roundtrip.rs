@@ -221,6 +221,7 @@ fn deep_nesting_is_an_error_not_a_crash() {
         error.message.contains("nested deeper than the limit"),
         "{error}"
     );
+    assert_eq!(error.path, "/TREE/NODE/NODE/...(250 more)/NODE/NODE/NODE");
 }
 
 #[test]

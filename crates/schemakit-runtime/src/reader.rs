@@ -761,13 +761,15 @@ impl<R: BufRead> XmlReader<R> {
     /// Opens `tag`, which the caller has already read, enforcing the depth limit.
     pub(crate) fn open_element(&mut self, tag: &StartTag) -> Result<(), ReadError> {
         if self.open.len() >= self.max_depth {
-            return Err(self.error_at(
+            let mut error = self.error_at(
                 tag.location,
                 format!(
                     "element {} is nested deeper than the limit of {} elements; raise it with XmlReader::with_max_depth",
                     tag.name, self.max_depth
                 ),
-            ));
+            );
+            error.path = abbreviate_path(&error.path);
+            return Err(error);
         }
 
         let namespaces = tag
@@ -972,4 +974,19 @@ fn abbreviate(text: &str) -> String {
     } else {
         head
     }
+}
+
+/// Shortens a path of more than eight steps to its first and last three, with the
+/// number of steps left out, so that a depth-limit error stays readable.
+fn abbreviate_path(path: &str) -> String {
+    let steps: Vec<&str> = path.split('/').filter(|step| !step.is_empty()).collect();
+    if steps.len() <= 8 {
+        return path.to_owned();
+    }
+    let left_out = steps.len() - 6;
+    format!(
+        "/{}/...({left_out} more)/{}",
+        steps[..3].join("/"),
+        steps[steps.len() - 3..].join("/")
+    )
 }
