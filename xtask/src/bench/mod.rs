@@ -116,6 +116,9 @@ pub fn run(repo_root: &Path, options: &Options) -> Result<ExitCode> {
     }
 
     let mut sections = Vec::new();
+    let setup = sections::schema_setup(&xtask, &executables, repo_root, options.rounds)?;
+    println!("{setup}");
+    sections.push(setup);
     if options.faulty_mib > 0 {
         let section = sections::faulty_document(
             &xtask,

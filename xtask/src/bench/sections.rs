@@ -249,6 +249,56 @@ pub fn parallel_folder(
     ))
 }
 
+/// Times `schemakit check` on every schema in `schemas/` in one process, and
+/// `schemakit gen` on each schema, the total over the schemas.
+pub fn schema_setup(
+    xtask: &Path,
+    executables: &Executables,
+    repo_root: &Path,
+    rounds: usize,
+) -> Result<String> {
+    let schemas = schemakit_diff::list_schemas(&repo_root.join("schemas"))
+        .context("cannot list the schemas in schemas/")?;
+    let paths: Vec<OsString> = schemas
+        .iter()
+        .map(|relative| repo_root.join("schemas").join(relative).into_os_string())
+        .collect();
+
+    let mut check = vec![executables.schemakit.as_os_str().to_owned(), "check".into()];
+    check.extend(paths.iter().cloned());
+
+    let mut check_runs = Vec::new();
+    let mut gen_totals = Vec::new();
+    for round in 1..=rounds {
+        eprintln!("round {round}/{rounds}: schemakit check and gen on schemas/");
+        check_runs.push(run_expecting(xtask, &check, 0)?.wall);
+
+        let mut total = Duration::ZERO;
+        for path in &paths {
+            let generate = vec![
+                executables.schemakit.as_os_str().to_owned(),
+                "gen".into(),
+                path.clone(),
+            ];
+            total += run_expecting(xtask, &generate, 0)?.wall;
+        }
+        gen_totals.push(total);
+    }
+
+    Ok(format!(
+        "## Loading schemas and generating code\n\n\
+         The {} schemas in `schemas/`, median of {rounds} rounds. Each wall time includes \
+         starting the process.\n\n\
+         | command | wall s |\n\
+         | --- | ---: |\n\
+         | schemakit check (all schemas, one process) | {:.3} |\n\
+         | schemakit gen (one process per schema, total) | {:.3} |\n",
+        paths.len(),
+        median(check_runs).as_secs_f64(),
+        median(gen_totals).as_secs_f64(),
+    ))
+}
+
 fn validate_command(executables: &Executables, document: &Path) -> Vec<OsString> {
     vec![
         executables.schemakit.as_os_str().to_owned(),
