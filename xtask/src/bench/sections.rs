@@ -1,6 +1,7 @@
-//! The parts of the benchmark beyond the per-size tables: a document with planted
-//! faults, and a folder of documents validated in parallel. Each returns a Markdown
-//! section, which reads the same in the terminal.
+//! The parts of the benchmark beyond the per-size tables: schema loading and code
+//! generation, a document with planted faults, and a folder of documents validated
+//! in parallel. Each returns a Markdown section, which reads the same in the
+//! terminal.
 
 use super::faults::{self, FaultCheck, Finding};
 use super::measure::{self, display_command, Measurement};
