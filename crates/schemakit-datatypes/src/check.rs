@@ -85,6 +85,12 @@ fn counted(count: u64, unit: &str) -> String {
 }
 
 fn check_lengths(facets: &FacetSet, text: &str, value: &Value) -> Result<(), ValueError> {
+    // Measuring a string counts its characters, so skip it when no facet needs it.
+    let has_length_facet =
+        facets.length().is_some() || facets.min_length().is_some() || facets.max_length().is_some();
+    if !has_length_facet {
+        return Ok(());
+    }
     let Some((length, unit)) = measure(text, value) else {
         return Ok(());
     };

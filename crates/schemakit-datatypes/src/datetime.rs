@@ -392,8 +392,10 @@ impl Cursor<'_> {
 
     /// Reads seconds: two digits below 60 and optional fraction digits.
     fn seconds(&mut self) -> Result<Decimal, String> {
-        let whole = self.two_digits("second", 0, 59)?;
-        let mut text = format!("{whole:02}");
+        // The seconds are parsed from the input as written, two digits and an optional
+        // fraction, so no string is built for them.
+        let start = self.rest;
+        self.two_digits("second", 0, 59)?;
 
         if let Some(rest) = self.rest.strip_prefix('.') {
             self.rest = rest;
@@ -401,10 +403,11 @@ impl Cursor<'_> {
             if fraction.is_empty() {
                 return Err("the decimal point of the seconds has no digits after it".to_owned());
             }
-            text = format!("{text}.{fraction}");
         }
 
-        Decimal::parse(&text).ok_or_else(|| format!("invalid seconds {text:?}"))
+        let consumed = start.len() - self.rest.len();
+        let text = start.get(..consumed).unwrap_or_default();
+        Decimal::parse(text).ok_or_else(|| format!("invalid seconds {text:?}"))
     }
 }
 

@@ -218,6 +218,34 @@ fn compare_magnitudes(left: &[u8], right: &[u8]) -> Ordering {
     left.len().cmp(&right.len()).then_with(|| left.cmp(right))
 }
 
+/// Compares the magnitudes of two numbers brought to the same `scale` (at least the
+/// scale of each). The trailing zeros that scaling adds are compared without building
+/// the scaled digits, so comparing allocates nothing.
+fn compare_scaled(left: &Decimal, right: &Decimal, scale: u32) -> Ordering {
+    let left_digits = strip_leading_zeros(&left.digits);
+    let right_digits = strip_leading_zeros(&right.digits);
+    let padding = |digits: &[u8], own_scale: u32| match digits.is_empty() {
+        true => 0,
+        false => scale.saturating_sub(own_scale) as usize,
+    };
+    let left_padding = padding(left_digits, left.scale);
+    let right_padding = padding(right_digits, right.scale);
+
+    let left_length = left_digits.len().saturating_add(left_padding);
+    let right_length = right_digits.len().saturating_add(right_padding);
+    left_length.cmp(&right_length).then_with(|| {
+        let left_scaled = left_digits
+            .iter()
+            .copied()
+            .chain(std::iter::repeat_n(0, left_padding));
+        let right_scaled = right_digits
+            .iter()
+            .copied()
+            .chain(std::iter::repeat_n(0, right_padding));
+        left_scaled.cmp(right_scaled)
+    })
+}
+
 fn strip_leading_zeros(digits: &[u8]) -> &[u8] {
     let leading_zeros = digits.iter().take_while(|&&digit| digit == 0).count();
     digits.get(leading_zeros..).unwrap_or_default()
@@ -272,7 +300,7 @@ impl Ord for Decimal {
         }
 
         let scale = self.scale.max(other.scale);
-        let magnitude = compare_magnitudes(&self.scaled_digits(scale), &other.scaled_digits(scale));
+        let magnitude = compare_scaled(self, other, scale);
         if self.negative {
             magnitude.reverse()
         } else {
@@ -409,5 +437,37 @@ mod tests {
         );
         assert_eq!(decimal("1.5").to_i128(), None);
         assert_eq!(Decimal::from_i128(-42).to_string(), "-42");
+    }
+
+    #[test]
+    fn ordering_table() {
+        use std::cmp::Ordering::{Equal, Greater, Less};
+
+        let cases = [
+            ("0", "0.000", Equal),
+            ("-0", "0", Equal),
+            ("1.50", "1.5", Equal),
+            ("007", "7", Equal),
+            ("10", "9.999", Greater),
+            ("0.1", "0.09", Greater),
+            ("18446744073709551615", "18446744073709551616", Less),
+            ("100", "100.0001", Less),
+            ("-1", "0", Less),
+            ("-2.5", "-2.49", Less),
+            ("-0.001", "-0.01", Greater),
+            ("12.34", "1.234", Greater),
+        ];
+        for (left, right, expected) in cases {
+            assert_eq!(
+                decimal(left).cmp(&decimal(right)),
+                expected,
+                "{left} vs {right}"
+            );
+            assert_eq!(
+                decimal(right).cmp(&decimal(left)),
+                expected.reverse(),
+                "{right} vs {left}"
+            );
+        }
     }
 }

@@ -130,7 +130,11 @@ impl XsdChecker {
         };
 
         let qname = self.namespaces.element_name(name);
-        let symbol = xsd.schema().symbols.get(&qname.clark());
+        // A name in no namespace is its own Clark notation, so it needs no new string.
+        let symbol = match &qname.namespace {
+            None => xsd.schema().symbols.get(&qname.local),
+            Some(_) => xsd.schema().symbols.get(&qname.clark()),
+        };
         let declaration = match self.frames.last_mut() {
             None => match components.global_elements.get(&qname) {
                 Some(id) => ChildDeclaration::Declared(*id),

@@ -222,12 +222,12 @@ impl Frame {
             return ChildDeclaration::Skipped;
         };
 
-        let parent = self.name.clone();
+        let parent = self.name.as_str();
         if let Some(fixed_mixed) = self.fixed_mixed.as_mut() {
             fixed_mixed.has_child = true;
         }
         if self.nil {
-            self.report_once(findings, || {
+            report_once(&mut self.faulted, findings, || {
                 site.validity(
                     Code::NotEmpty,
                     format!(
@@ -247,7 +247,7 @@ impl Frame {
                 None => ChildDeclaration::Lax,
             },
             Content::Empty => {
-                self.report_once(findings, || {
+                report_once(&mut self.faulted, findings, || {
                     site.validity(
                         Code::NotEmpty,
                         format!("element `{parent}` has empty content, so it cannot contain element `{name}`"),
@@ -259,7 +259,7 @@ impl Frame {
             }
             Content::Simple { unchecked, .. } => {
                 *unchecked = true;
-                self.report_once(findings, || {
+                report_once(&mut self.faulted, findings, || {
                     site.validity(
                         Code::UnexpectedElement,
                         format!("element `{parent}` has a simple type, so it cannot contain element `{name}`"),
@@ -285,7 +285,7 @@ impl Frame {
                     .and_then(|result| result.as_ref().ok());
                 let names = Names {
                     schema: xsd.schema(),
-                    parent: &parent,
+                    parent,
                 };
                 let namespace = qname.namespace.as_deref();
                 let declared = symbol.and_then(|symbol| children.get(&symbol).copied());
@@ -311,12 +311,11 @@ impl Frame {
                 };
 
                 match order.step_child(automaton, symbol, namespace) {
-                    Some(ChildMatch::Element(matched)) => {
-                        return children
-                            .get(&matched)
-                            .map_or(ChildDeclaration::Skipped, |id| {
-                                ChildDeclaration::Declared(*id)
-                            });
+                    // An element particle matches only the child's own name, whose
+                    // declaration `declared` already contains.
+                    Some(ChildMatch::Element(_)) => {
+                        return declared
+                            .map_or(ChildDeclaration::Skipped, ChildDeclaration::Declared);
                     }
                     Some(ChildMatch::Wildcard(wildcard)) => {
                         return wildcard_declaration(wildcard, components, qname);
@@ -355,8 +354,8 @@ impl Frame {
             return;
         }
         if self.nil {
-            let name = self.name.clone();
-            self.report_once(findings, || {
+            let name = self.name.as_str();
+            report_once(&mut self.faulted, findings, || {
                 site.validity(
                     Code::NotEmpty,
                     format!("element `{name}` has xsi:nil=\"true\", so it cannot contain text"),
@@ -374,14 +373,15 @@ impl Frame {
             }
         }
 
-        let name = self.name.clone();
+        let name = self.name.as_str();
         match &mut self.content {
             Content::Skipped | Content::Lax => {}
             Content::Empty => {
                 // Text is reported as text where none is allowed, as in element-only
                 // content. Whitespace only makes the element not empty.
                 let start = text.find(|ch| !chars::is_xml_whitespace(ch));
-                self.report_once(findings, || match start {
+                report_once(&mut self.faulted, findings, || {
+                    match start {
                     Some(start) => Site {
                         file: site.file,
                         position: site.position.advance(&text[..start]),
@@ -399,6 +399,7 @@ impl Frame {
                             format!("element `{name}` has empty content, so it cannot contain whitespace either"),
                         )
                         .with_help(format!("remove the whitespace from `{name}`")),
+                }
                 });
             }
             Content::Simple {
@@ -530,16 +531,19 @@ impl Frame {
             )),
         );
     }
+}
 
-    fn report_once(
-        &mut self,
-        findings: &mut Findings,
-        diagnostic: impl FnOnce() -> schemakit_model::Diagnostic,
-    ) {
-        if !self.faulted {
-            self.faulted = true;
-            findings.push(diagnostic());
-        }
+/// Pushes the finding that `diagnostic` builds unless `faulted` records that one was
+/// pushed already for this element. A function of the flag rather than a method, so
+/// the caller can keep other fields of the frame borrowed.
+fn report_once(
+    faulted: &mut bool,
+    findings: &mut Findings,
+    diagnostic: impl FnOnce() -> schemakit_model::Diagnostic,
+) {
+    if !*faulted {
+        *faulted = true;
+        findings.push(diagnostic());
     }
 }
 

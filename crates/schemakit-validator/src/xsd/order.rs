@@ -111,8 +111,8 @@ impl OrderCheck {
             return None;
         }
 
-        let before = self.state.clone();
-        let matched = automaton.step_child(&mut self.state, symbol, namespace)?;
+        let (next, matched) = automaton.stepped_child(&self.state, symbol, namespace)?;
+        let before = std::mem::replace(&mut self.state, next);
         if let ChildMatch::Element(symbol) = matched {
             self.remember(before, symbol);
         }
@@ -133,8 +133,8 @@ impl OrderCheck {
             return;
         }
 
-        let before = self.state.clone();
-        if automaton.step(&mut self.state, symbol) {
+        if let Some(next) = automaton.stepped(&self.state, symbol) {
+            let before = std::mem::replace(&mut self.state, next);
             self.remember(before, symbol);
             return;
         }
@@ -173,8 +173,8 @@ impl OrderCheck {
                 path: site.path.render(),
                 resolved: None,
             });
+            let before = std::mem::replace(&mut self.state, after);
             self.remember(before, symbol);
-            self.state = after;
             return;
         }
 
@@ -496,6 +496,5 @@ fn repeated(
 
 /// Tells whether a child `symbol` fits in `state`, without changing it.
 fn fits(automaton: &XsdAutomaton, state: &XsdMatchState, symbol: Symbol) -> bool {
-    let mut probe = state.clone();
-    automaton.step(&mut probe, symbol)
+    automaton.stepped(state, symbol).is_some()
 }

@@ -17,6 +17,7 @@
 //! [`all_group`](super::all_group)).
 
 mod ambiguity;
+mod table;
 mod transitions;
 mod tree;
 mod wildcards;
@@ -28,7 +29,9 @@ use super::all_group::AllGroup;
 use super::{Ambiguity, AutomatonError};
 use crate::bitset::BitSet;
 use crate::{Occurs, Particle, Symbol, Term};
-use std::collections::{HashMap, HashSet};
+use smallvec::{smallvec, SmallVec};
+use std::collections::{BTreeMap, HashSet};
+use table::TransitionTable;
 use transitions::Configuration;
 use tree::ModelTree;
 
@@ -69,10 +72,13 @@ pub struct CountingAutomaton {
 enum Model {
     Counting {
         tree: ModelTree,
-        /// The element positions of each name, in model order.
-        by_symbol: HashMap<Symbol, Vec<usize>>,
+        /// The element positions of each name, in model order. A B-tree, because it is
+        /// looked up once per child and comparing a few integers costs less than SipHash.
+        by_symbol: BTreeMap<Symbol, Vec<usize>>,
         /// The wildcard positions, in model order.
         wildcard_positions: Vec<usize>,
+        /// The element steps precomputed, for a small model without counters.
+        table: Option<TransitionTable>,
     },
     All(AllGroup),
 }
@@ -81,10 +87,14 @@ enum Model {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct CountingState(StateRepr);
 
+/// The configurations of one state. An unambiguous model has one at a time, which
+/// is stored inline, so a step of such a model without counters does not allocate.
+type Configurations = SmallVec<[Configuration; 1]>;
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum StateRepr {
     /// Sorted and without duplicates, so that equal progress compares equal.
-    Configurations(Vec<Configuration>),
+    Configurations(Configurations),
     /// The members of an all-group seen so far.
     Members(BitSet),
 }
@@ -113,7 +123,7 @@ impl CountingAutomaton {
         let competing = ambiguity::competing_symbols(&tree);
         let wildcard_conflicts = ambiguity::competing_wildcards(&tree);
 
-        let mut by_symbol: HashMap<Symbol, Vec<usize>> = HashMap::new();
+        let mut by_symbol: BTreeMap<Symbol, Vec<usize>> = BTreeMap::new();
         let mut wildcard_positions = Vec::new();
         for (index, position) in tree.positions.iter().enumerate() {
             match position.leaf.symbol() {
@@ -141,11 +151,13 @@ impl CountingAutomaton {
             }
         }
 
+        let table = TransitionTable::build(&tree, &by_symbol);
         Ok(CountingAutomaton {
             model: Model::Counting {
                 tree,
                 by_symbol,
                 wildcard_positions,
+                table,
             },
             ambiguities: to_ambiguities(competing),
             wildcard_conflicts,
@@ -156,7 +168,7 @@ impl CountingAutomaton {
     pub fn start(&self) -> CountingState {
         match &self.model {
             Model::Counting { .. } => {
-                CountingState(StateRepr::Configurations(vec![Configuration::start()]))
+                CountingState(StateRepr::Configurations(smallvec![Configuration::start()]))
             }
             Model::All(group) => CountingState(StateRepr::Members(group.start())),
         }
@@ -167,26 +179,51 @@ impl CountingAutomaton {
     /// to another automaton). Wildcards never match here: use
     /// [`step_child`](Self::step_child) for models that have them.
     pub fn step(&self, state: &mut CountingState, symbol: Symbol) -> bool {
-        match (&self.model, &mut state.0) {
+        if let (Model::All(group), StateRepr::Members(seen)) = (&self.model, &mut state.0) {
+            return group.step(seen, symbol);
+        }
+
+        match self.stepped(state, symbol) {
+            Some(next) => {
+                *state = next;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Returns the state after a child called `symbol` in `state`, or `None` when the
+    /// model does not allow that child here (or `state` belongs to another automaton).
+    /// Like [`step`](Self::step), but `state` is left as it is, so a caller that keeps
+    /// the state before the child does not need to clone it.
+    pub fn stepped(&self, state: &CountingState, symbol: Symbol) -> Option<CountingState> {
+        match (&self.model, &state.0) {
             (
                 Model::Counting {
-                    tree, by_symbol, ..
+                    tree,
+                    by_symbol,
+                    table,
+                    ..
                 },
                 StateRepr::Configurations(configurations),
             ) => {
-                let Some(targets) = by_symbol.get(&symbol) else {
-                    return false;
-                };
-                match advance(tree, configurations, targets) {
-                    Some(next) => {
-                        *configurations = next;
-                        true
-                    }
-                    None => false,
+                if let Some(stepped) = table
+                    .as_ref()
+                    .and_then(|table| table.step(configurations, symbol))
+                {
+                    return stepped.map(|next| CountingState(StateRepr::Configurations(next)));
                 }
+                let targets = by_symbol.get(&symbol)?;
+                let next = advance(tree, configurations, targets)?;
+                Some(CountingState(StateRepr::Configurations(next)))
             }
-            (Model::All(group), StateRepr::Members(seen)) => group.step(seen, symbol),
-            _ => false,
+            (Model::All(group), StateRepr::Members(seen)) => {
+                let mut next = seen.clone();
+                group
+                    .step(&mut next, symbol)
+                    .then_some(CountingState(StateRepr::Members(next)))
+            }
+            _ => None,
         }
     }
 
@@ -219,7 +256,7 @@ impl CountingAutomaton {
 
                 let mut listed = HashSet::new();
                 let mut expected = Vec::new();
-                let mut scratch = Vec::new();
+                let mut scratch = Configurations::new();
                 for target in low..high {
                     let Some(position) = tree.positions.get(target) else {
                         break;
@@ -299,8 +336,8 @@ fn advance(
     tree: &ModelTree,
     configurations: &[Configuration],
     targets: &[usize],
-) -> Option<Vec<Configuration>> {
-    let mut next = Vec::new();
+) -> Option<Configurations> {
+    let mut next = Configurations::new();
     for configuration in configurations {
         let window = tree.follow_window(configuration.cursor);
         let low = targets.partition_point(|target| *target < window.start);

@@ -1850,3 +1850,62 @@ fn random_wildcard_models_match_reference() {
         "only {conflict_free} random models had no conflict"
     );
 }
+
+#[test]
+fn transition_table_matches_tree_walk() {
+    let tabled = [
+        "(a, b?, c)*",
+        "((a | b)+, c)",
+        "(a, (b | c)*, d?)",
+        "(a?, (b, a)*)",
+        "(a, #*)*",
+    ];
+    let untabled = ["(a*, a)", "a{2,3}", "(a, b{2})*"];
+
+    for model_text in tabled {
+        let mut symbols = SymbolTable::new();
+        let particle = model(model_text, &mut symbols);
+        let automaton = CountingAutomaton::compile(&particle)
+            .unwrap_or_else(|error| panic!("{model_text}: {error}"));
+        let Model::Counting {
+            tree,
+            by_symbol,
+            table,
+            ..
+        } = &automaton.model
+        else {
+            panic!("{model_text} did not compile to a counting model");
+        };
+        let Some(table) = table else {
+            panic!("{model_text} has no transition table");
+        };
+
+        let cursors = std::iter::once(transitions::Cursor::Start)
+            .chain((0..tree.positions.len()).map(transitions::Cursor::At));
+        for cursor in cursors {
+            let from = [Configuration {
+                cursor,
+                counts: Vec::new(),
+            }];
+            for (symbol, targets) in by_symbol {
+                assert_eq!(
+                    table.step(&from, *symbol),
+                    Some(advance(tree, &from, targets)),
+                    "{model_text} from {cursor:?} over {}",
+                    symbols.name(*symbol)
+                );
+            }
+        }
+    }
+
+    for model_text in untabled {
+        let mut symbols = SymbolTable::new();
+        let particle = model(model_text, &mut symbols);
+        let automaton = CountingAutomaton::compile(&particle)
+            .unwrap_or_else(|error| panic!("{model_text}: {error}"));
+        let Model::Counting { table, .. } = &automaton.model else {
+            panic!("{model_text} did not compile to a counting model");
+        };
+        assert!(table.is_none(), "{model_text} has a transition table");
+    }
+}

@@ -20,6 +20,7 @@
 //! its own effect on the counts.
 
 use super::tree::{ModelTree, NodeKind};
+use super::Configurations;
 
 /// The place of a configuration: before the first child, or on a position.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -55,12 +56,7 @@ enum Construct {
 impl ModelTree {
     /// Appends to `out` every configuration that reading position `target` from
     /// `from` leads to, with the counter guards checked.
-    pub(super) fn successors(
-        &self,
-        from: &Configuration,
-        target: usize,
-        out: &mut Vec<Configuration>,
-    ) {
+    pub(super) fn successors(&self, from: &Configuration, target: usize, out: &mut Configurations) {
         let Some(position) = self.positions.get(target) else {
             return;
         };
@@ -78,14 +74,14 @@ impl ModelTree {
             Cursor::At(source) => source,
         };
 
-        for construct in self.constructs(source, target) {
+        self.for_each_construct(source, target, |construct| {
             if let Some(counts) = self.fire(&from.counts, source, target, construct) {
                 out.push(Configuration {
                     cursor: Cursor::At(target),
                     counts,
                 });
             }
-        }
+        });
     }
 
     /// Returns whether the element may end in `configuration`: its position ends the
@@ -101,17 +97,18 @@ impl ModelTree {
         position.last_top == 0 && self.may_leave(&configuration.counts, &position.counted_path)
     }
 
-    /// Lists the constructs through which `target` may follow `source`.
-    fn constructs(&self, source: usize, target: usize) -> Vec<Construct> {
+    /// Calls `visit` with each construct through which `target` may follow `source`:
+    /// the sequence first, then the repetitions from the lowest node up. A callback
+    /// instead of a returned list keeps this per-child step free of allocation.
+    fn for_each_construct(&self, source: usize, target: usize, mut visit: impl FnMut(Construct)) {
         let (Some(from), Some(to)) = (self.positions.get(source), self.positions.get(target))
         else {
-            return Vec::new();
+            return;
         };
-        let mut constructs = Vec::new();
 
         let lowest = self.common_ancestor(from.node, to.node);
         let Some(lowest_node) = self.node(lowest) else {
-            return constructs;
+            return;
         };
 
         if lowest_node.kind == NodeKind::Sequence {
@@ -128,7 +125,7 @@ impl ModelTree {
                     && from.last_top <= item_depth
                     && to.first_top <= item_depth
                 {
-                    constructs.push(Construct::Sequence(lowest));
+                    visit(Construct::Sequence(lowest));
                 }
             }
         }
@@ -143,11 +140,10 @@ impl ModelTree {
                 break;
             }
             if node.occurs.is_repeatable() {
-                constructs.push(Construct::Repeat(id));
+                visit(Construct::Repeat(id));
             }
             current = node.parent;
         }
-        constructs
     }
 
     /// Applies `construct` to the counts of a configuration on `source`, returning the

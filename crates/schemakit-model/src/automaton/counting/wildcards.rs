@@ -2,7 +2,9 @@
 //! Attribution conflicts that wildcards take part in.
 
 use super::transitions::Cursor;
-use super::{advance, ambiguity, CountingAutomaton, CountingState, Model, StateRepr};
+use super::{
+    advance, ambiguity, Configurations, CountingAutomaton, CountingState, Model, StateRepr,
+};
 use crate::{Symbol, Wildcard};
 use std::collections::HashSet;
 
@@ -50,6 +52,37 @@ impl CountingAutomaton {
             }
         }
 
+        let (next, matched) = self.stepped_wildcard(state, namespace)?;
+        *state = next;
+        Some(matched)
+    }
+
+    /// Returns the state after a child element in `state`, with what matched it, or
+    /// `None` when nothing allows the child here. Like [`step_child`](Self::step_child),
+    /// but `state` is left as it is, so a caller that keeps the state before the child
+    /// does not need to clone it.
+    pub fn stepped_child<'a>(
+        &'a self,
+        state: &CountingState,
+        symbol: Option<Symbol>,
+        namespace: Option<&str>,
+    ) -> Option<(CountingState, ChildMatch<'a>)> {
+        if let Some(symbol) = symbol {
+            if let Some(next) = self.stepped(state, symbol) {
+                return Some((next, ChildMatch::Element(symbol)));
+            }
+        }
+
+        self.stepped_wildcard(state, namespace)
+    }
+
+    /// Returns the state after a child in `namespace` that a wildcard matches, with
+    /// the first such wildcard in model order.
+    fn stepped_wildcard<'a>(
+        &'a self,
+        state: &CountingState,
+        namespace: Option<&str>,
+    ) -> Option<(CountingState, ChildMatch<'a>)> {
         let (
             Model::Counting {
                 tree,
@@ -57,10 +90,14 @@ impl CountingAutomaton {
                 ..
             },
             StateRepr::Configurations(configurations),
-        ) = (&self.model, &mut state.0)
+        ) = (&self.model, &state.0)
         else {
             return None;
         };
+        if wildcard_positions.is_empty() {
+            return None;
+        }
+
         let allowing: Vec<usize> = wildcard_positions
             .iter()
             .copied()
@@ -78,8 +115,10 @@ impl CountingAutomaton {
                 Cursor::At(position) => ambiguity::wildcard_at(tree, position),
                 Cursor::Start => None,
             })?;
-        *configurations = next;
-        Some(ChildMatch::Wildcard(wildcard))
+        Some((
+            CountingState(StateRepr::Configurations(next)),
+            ChildMatch::Wildcard(wildcard),
+        ))
     }
 
     /// Returns the distinct wildcards allowed next in `state`, counter guards included,
@@ -99,7 +138,7 @@ impl CountingAutomaton {
 
         let mut listed = HashSet::new();
         let mut expected = Vec::new();
-        let mut scratch = Vec::new();
+        let mut scratch = Configurations::new();
         for target in wildcard_positions {
             let Some(wildcard) = ambiguity::wildcard_at(tree, *target) else {
                 continue;
