@@ -30,7 +30,11 @@ impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             InputError::Unreadable { path, source } => {
-                write!(f, "cannot read {}: {source}", path.display())
+                write!(
+                    f,
+                    "cannot read {}: {source}; check the path and its permissions",
+                    path.display()
+                )
             }
             InputError::NoXmlFiles { path } => write!(
                 f,

@@ -54,13 +54,18 @@ impl<'a> SyntaxError<'a> {
 
 /// Describes the start of `input` for a "found ..." clause.
 pub(crate) fn describe_found(input: &str) -> String {
-    let word: String = input
+    // A keyword such as `#BOGUS` is shown whole, with its `#`.
+    let (hash, rest) = match input.strip_prefix('#') {
+        Some(rest) => ("#", rest),
+        None => ("", input),
+    };
+    let word: String = rest
         .chars()
         .take_while(|ch| schemakit_model::chars::is_name_char(*ch))
         .take(24)
         .collect();
     if !word.is_empty() {
-        return format!("`{word}`");
+        return format!("`{hash}{word}`");
     }
     match input.chars().next() {
         None => "the end of the text".to_owned(),
