@@ -2,7 +2,7 @@
 
 use crate::snippet;
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
-use schemakit_model::{Code, Diagnostic, SchemaKind, Severity};
+use schemakit_model::{Code, Diagnostic, DiagnosticKind, SchemaKind, Severity};
 use schemakit_validator::{Report, SchemaSelection, SchemaUsed, Verdict};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
@@ -62,7 +62,7 @@ impl HumanRenderer {
             Verdict::Valid => ("valid", Style::Good),
             Verdict::Invalid => ("invalid", Style::Bad),
             Verdict::NotWellFormed => ("not well-formed", Style::Bad),
-            Verdict::Unchecked => ("unchecked, no schema could be used", Style::Warn),
+            Verdict::Unchecked => (unchecked_reason(report), Style::Warn),
         };
 
         let mut line = format!("{}: {}", report.document, self.paint(style, verdict));
@@ -358,6 +358,22 @@ pub fn plural(count: usize, noun: &str) -> String {
     }
 }
 
+/// Says why a document was not checked: a safety limit stopped reading it, or no
+/// schema could be used, or (with a schema) reading failed.
+fn unchecked_reason(report: &Report) -> &'static str {
+    let limit = report
+        .diagnostics
+        .iter()
+        .any(|diagnostic| diagnostic.kind == DiagnosticKind::Limit);
+    if limit {
+        "unchecked, stopped at a safety limit"
+    } else if report.schema.is_none() {
+        "unchecked, no schema could be used"
+    } else {
+        "unchecked"
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -516,6 +532,13 @@ mod tests {
         assert_eq!(
             renderer.document_status(&unchecked),
             "doc.xml: unchecked, no schema could be used\n"
+        );
+        let mut limit = Diagnostic::error(DiagnosticKind::Limit, Code::LimitExceeded, "too deep");
+        limit.file = Some("doc.xml".to_owned());
+        let stopped = report(Verdict::Unchecked, vec![limit]);
+        assert_eq!(
+            renderer.document_status(&stopped),
+            "doc.xml: unchecked, stopped at a safety limit, 1 error (DTD https://example.com/a.dtd via catalog: schemas/a.dtd)\n"
         );
         assert_eq!(
             renderer.document_status(&by_root),
