@@ -153,13 +153,7 @@ fn report_unusable_setup(
             Input::File(path) => path.display().to_string(),
             Input::Stdin => STDIN_NAME.to_owned(),
         };
-        let report = Report {
-            document,
-            verdict: Verdict::Unchecked,
-            schema: None,
-            diagnostics: diagnostics.clone(),
-            truncated: false,
-        };
+        let report = unchecked_report(document, diagnostics.clone());
         let line = json::to_line(&DocumentRecord::new(&report))
             .context("cannot encode the result as JSON")?;
         out.write_all(line.as_bytes())
@@ -333,11 +327,16 @@ fn unreadable_report(path: &std::path::Path, message: &str) -> Report {
     let mut diagnostic = Diagnostic::error(DiagnosticKind::Resource, Code::Io, message)
         .with_help("check the path and its permissions");
     diagnostic.file = Some(document.clone());
+    unchecked_report(document, vec![diagnostic])
+}
+
+/// Builds the report of a document that was not checked, with the reasons.
+fn unchecked_report(document: String, diagnostics: Vec<Diagnostic>) -> Report {
     Report {
         document,
         verdict: Verdict::Unchecked,
         schema: None,
-        diagnostics: vec![diagnostic],
+        diagnostics,
         truncated: false,
     }
 }

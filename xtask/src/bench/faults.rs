@@ -5,8 +5,11 @@
 //! document, cycling through five kinds that users meet in real responses.
 
 use super::generator;
+use anyhow::Context as _;
 use std::fmt;
 use std::io;
+use std::path::Path;
+use std::sync::Arc;
 
 /// One kind of planted fault and the diagnostic code it must produce.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -268,6 +271,35 @@ pub fn check_findings(faults: &[PlantedFault], findings: &[Finding]) -> FaultChe
     check
 }
 
+/// Validates `path` in this process, against its DOCTYPE's DTD or against `xsd`,
+/// and matches the errors to the planted faults.
+pub fn validate_and_check(
+    path: &Path,
+    planted: &[PlantedFault],
+    xsd: Option<&Path>,
+) -> anyhow::Result<FaultCheck> {
+    let resolver = schemakit::Resolver::new(schemakit::ExternalPolicy::Local);
+    let mut validator =
+        schemakit::Validator::new(resolver.clone(), schemakit::ValidatorOptions::default());
+    if let Some(xsd) = xsd {
+        let compiled = schemakit::CompiledXsd::load(xsd, &resolver)
+            .with_context(|| format!("cannot load {}", xsd.display()))?;
+        validator = validator.with_xsd(Arc::new(compiled));
+    }
+
+    let report = validator.validate_file(path);
+    let findings: Vec<Finding> = report
+        .diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic.severity == schemakit::Severity::Error)
+        .map(|diagnostic| Finding {
+            code: diagnostic.code.as_str().to_owned(),
+            line: u64::from(diagnostic.line),
+        })
+        .collect();
+    Ok(check_findings(planted, &findings))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -372,25 +404,8 @@ mod tests {
         let path = folder.path().join("faulty.xml");
         std::fs::write(&path, &document.text)?;
 
-        let resolver = schemakit::Resolver::new(schemakit::ExternalPolicy::Local);
-        let xsd = schemakit::CompiledXsd::load(&xsd_path, &resolver)?;
-        let options = schemakit::ValidatorOptions::default;
-        let dtd_validator = schemakit::Validator::new(resolver.clone(), options());
-        let xsd_validator =
-            schemakit::Validator::new(resolver, options()).with_xsd(std::sync::Arc::new(xsd));
-
-        for (name, validator) in [("DTD", dtd_validator), ("XSD", xsd_validator)] {
-            let report = validator.validate_file(&path);
-            let findings: Vec<Finding> = report
-                .diagnostics
-                .iter()
-                .filter(|diagnostic| diagnostic.severity == schemakit::Severity::Error)
-                .map(|diagnostic| Finding {
-                    code: diagnostic.code.as_str().to_owned(),
-                    line: u64::from(diagnostic.line),
-                })
-                .collect();
-            let check = check_findings(&document.faults, &findings);
+        for (name, xsd) in [("DTD", None), ("XSD", Some(xsd_path.as_path()))] {
+            let check = validate_and_check(&path, &document.faults, xsd)?;
             assert!(
                 check.one_finding_per_fault(),
                 "{name}: {:?} {:?}",

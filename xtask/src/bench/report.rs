@@ -15,11 +15,7 @@ pub struct Row {
 impl Row {
     /// Throughput in MiB per second of wall time; 0 when no time was measured.
     pub fn mib_per_second(&self, document_bytes: u64) -> f64 {
-        let seconds = self.median_wall.as_secs_f64();
-        if seconds <= 0.0 {
-            return 0.0;
-        }
-        to_mib(document_bytes) / seconds
+        mib_per_second(document_bytes, self.median_wall)
     }
 }
 
@@ -79,8 +75,14 @@ const HEADINGS: [&str; 5] = [
     "schemakit speed / tool speed",
 ];
 
-fn to_mib(bytes: u64) -> f64 {
-    bytes as f64 / (1024.0 * 1024.0)
+/// Throughput in MiB per second of `bytes` read in `wall`; 0 when no time was
+/// measured.
+pub fn mib_per_second(bytes: u64, wall: Duration) -> f64 {
+    let seconds = wall.as_secs_f64();
+    if seconds <= 0.0 {
+        return 0.0;
+    }
+    bytes as f64 / (1024.0 * 1024.0) / seconds
 }
 
 /// Formats one size's table with aligned columns for the terminal.

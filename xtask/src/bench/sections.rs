@@ -3,15 +3,15 @@
 //! in parallel. Each returns a Markdown section, which reads the same in the
 //! terminal.
 
-use super::faults::{self, FaultCheck, Finding};
+use super::faults;
 use super::measure::{self, display_command, Measurement};
+use super::report::mib_per_second;
 use super::tools::Executables;
 use super::{free_bytes, generator, median, DISK_MARGIN_BYTES, MIB, SEED};
 use anyhow::{bail, Context, Result};
 use std::ffi::OsString;
 use std::path::Path;
 use std::process::Command;
-use std::sync::Arc;
 use std::time::Duration;
 
 /// The number of faults planted in the faulty document.
@@ -57,8 +57,8 @@ pub fn faulty_document(
         .with_context(|| format!("cannot write {}", faulty_path.display()))?;
     let faulty_bytes = faulty.text.len() as u64;
 
-    let dtd_check = check_faults(&faulty_path, &faulty.faults, None)?;
-    let xsd_check = check_faults(
+    let dtd_check = faults::validate_and_check(&faulty_path, &faulty.faults, None)?;
+    let xsd_check = faults::validate_and_check(
         &faulty_path,
         &faulty.faults,
         Some(&folder.join(generator::XSD_FILE_NAME)),
@@ -135,35 +135,6 @@ pub fn faulty_document(
         faulty_wall.as_secs_f64(),
     ));
     Ok(text)
-}
-
-/// Validates `path` in this process, against its DOCTYPE's DTD or against `xsd`,
-/// and matches the errors to the planted faults.
-fn check_faults(
-    path: &Path,
-    planted: &[faults::PlantedFault],
-    xsd: Option<&Path>,
-) -> Result<FaultCheck> {
-    let resolver = schemakit::Resolver::new(schemakit::ExternalPolicy::Local);
-    let mut validator =
-        schemakit::Validator::new(resolver.clone(), schemakit::ValidatorOptions::default());
-    if let Some(xsd) = xsd {
-        let compiled = schemakit::CompiledXsd::load(xsd, &resolver)
-            .with_context(|| format!("cannot load {}", xsd.display()))?;
-        validator = validator.with_xsd(Arc::new(compiled));
-    }
-
-    let report = validator.validate_file(path);
-    let findings: Vec<Finding> = report
-        .diagnostics
-        .iter()
-        .filter(|diagnostic| diagnostic.severity == schemakit::Severity::Error)
-        .map(|diagnostic| Finding {
-            code: diagnostic.code.as_str().to_owned(),
-            line: u64::from(diagnostic.line),
-        })
-        .collect();
-    Ok(faults::check_findings(planted, &findings))
 }
 
 /// Writes `count` documents of 2 MiB with different seeds into a folder, then
@@ -331,12 +302,4 @@ fn command_stdout(command: &[OsString]) -> Result<Vec<u8>> {
         .output()
         .with_context(|| format!("failed to start `{}`", display_command(command)))?;
     Ok(output.stdout)
-}
-
-fn mib_per_second(bytes: u64, wall: Duration) -> f64 {
-    let seconds = wall.as_secs_f64();
-    if seconds <= 0.0 {
-        return 0.0;
-    }
-    bytes as f64 / MIB as f64 / seconds
 }
