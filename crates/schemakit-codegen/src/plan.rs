@@ -311,11 +311,11 @@ fn card(occurs: Occurs) -> Option<Card> {
     }
 }
 
-/// Returns the one item of a sequence or choice of one item, with the group's
-/// occurrence bounds when the item occurs once (or the item's when the group
-/// does), so `(OPTION_PROFILE)*` reads as `OPTION_PROFILE*` and gets a `Vec` of
-/// the element rather than of a one-field group. Both bounds other than once
-/// (`(A?)*`) keep the group.
+/// Returns the one item of a sequence or choice of one item. It takes the group's
+/// occurrence bounds when it occurs once, and keeps its own when the group occurs
+/// once. So `(OPTION_PROFILE)*` reads as `OPTION_PROFILE*` and gets a `Vec` of the
+/// element rather than of a one-field group. When neither occurs once (`(A?)*`),
+/// the group stays.
 fn unwrap_single_item_group(particle: &Particle) -> Option<Particle> {
     let (Term::Sequence(items) | Term::Choice(items)) = &particle.term else {
         return None;

@@ -35,7 +35,7 @@ impl FaultKind {
         FaultKind::TextInElementContent,
     ];
 
-    /// The diagnostic code that reports this fault.
+    /// Returns the diagnostic code that reports this fault.
     pub fn expected_code(self) -> &'static str {
         match self {
             FaultKind::MissingChild => "missing-element",

@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 
 /// The maximum number of (position, name) pairs precomputed for one model. A larger
 /// model is matched by walking the tree at each step, which gives the same results.
+/// NOTE: the cap is an estimate; compile time for models near it was not measured.
 const MAX_TABLE_CELLS: usize = 1 << 14;
 
 /// The next position after each position and name, for a model without counters
