@@ -39,8 +39,7 @@ struct PendingMissing {
     position: Position,
     path: String,
     /// The first skipped child that turned up later, which was reported out of
-    /// order, with its position and path and whether each remaining skipped child
-    /// comes before it in the model.
+    /// order.
     resolved: Option<LateChild>,
 }
 
@@ -260,8 +259,9 @@ impl OrderCheck {
             return false;
         };
 
-        let mut probe = before_previous.clone();
-        automaton.step(&mut probe, symbol) && !automaton.step(&mut probe, symbol)
+        automaton
+            .stepped(before_previous, symbol)
+            .is_some_and(|after_previous| !fits(automaton, &after_previous, symbol))
     }
 
     fn remember(&mut self, before: XsdMatchState, symbol: Symbol) {
