@@ -102,7 +102,7 @@ pub(crate) fn attribute(
 
 /// Turns a small document (elements, attributes in double quotes, text, CDATA,
 /// comments and `&name;` references to undeclared entities) into events.
-pub(crate) fn events(document: &str) -> Vec<Event> {
+pub(crate) fn events(document: &str) -> Vec<Event<'static>> {
     let mut events = Vec::new();
     let mut rest = document;
     let mut position = Position::START;
@@ -114,7 +114,7 @@ pub(crate) fn events(document: &str) -> Vec<Event> {
             (
                 end + 12,
                 vec![Event::Text {
-                    text: text.to_owned(),
+                    text: text.to_owned().into(),
                     ignorable_candidate: false,
                     cdata: true,
                     position,
@@ -128,7 +128,7 @@ pub(crate) fn events(document: &str) -> Vec<Event> {
             (
                 end + 3,
                 vec![Event::EndElement {
-                    name: tag[..end].to_owned(),
+                    name: tag[..end].to_owned().into(),
                     position,
                 }],
             )
@@ -148,21 +148,24 @@ pub(crate) fn events(document: &str) -> Vec<Event> {
                 let value_start = offset + eq + 2;
                 let value_end = value_start + tag[value_start..].find('"').unwrap();
                 attributes.push(Attribute {
-                    name: attribute_name,
-                    value: tag[value_start..value_end].to_owned(),
+                    name: attribute_name.into(),
+                    value: tag[value_start..value_end].to_owned().into(),
                     position: position.advance(&rest[..name_start + 1]),
                     value_had_references: false,
                 });
                 offset = value_end + 1;
             }
             let mut produced = vec![Event::StartElement {
-                name: name.clone(),
-                attributes,
+                name: name.clone().into(),
+                attributes: attributes.into(),
                 empty,
                 position,
             }];
             if empty {
-                produced.push(Event::EndElement { name, position });
+                produced.push(Event::EndElement {
+                    name: name.into(),
+                    position,
+                });
             }
             (end + 1, produced)
         } else if let Some(reference) = rest.strip_prefix('&') {
@@ -170,7 +173,7 @@ pub(crate) fn events(document: &str) -> Vec<Event> {
             (
                 end + 2,
                 vec![Event::SkippedEntity {
-                    name: reference[..end].to_owned(),
+                    name: reference[..end].to_owned().into(),
                     position,
                 }],
             )
@@ -181,7 +184,7 @@ pub(crate) fn events(document: &str) -> Vec<Event> {
             (
                 end,
                 vec![Event::Text {
-                    text: text.to_owned(),
+                    text: text.to_owned().into(),
                     ignorable_candidate: ignorable,
                     cdata: false,
                     position,

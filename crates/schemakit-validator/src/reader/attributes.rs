@@ -186,6 +186,13 @@ pub(super) enum ValueError {
     Expansion { error: ExpansionError, index: usize },
 }
 
+/// Returns whether a raw attribute value is its own normalized value: it has no
+/// references, no `<` and no whitespace other than spaces.
+pub(super) fn is_normalized(raw: &str) -> bool {
+    !raw.bytes()
+        .any(|byte| matches!(byte, b'\r' | b'\t' | b'\n' | b'<' | b'&'))
+}
+
 /// Replacement text being normalized: the raw value itself or an entity's text.
 struct Piece<'a> {
     entity: Option<&'a str>,
@@ -205,12 +212,7 @@ pub(super) fn normalize_value(
 ) -> Result<NormalizedValue, ValueError> {
     buffer.clear();
 
-    // A value without references, `<` or whitespace other than spaces is already
-    // normalized.
-    let plain = !raw
-        .bytes()
-        .any(|byte| matches!(byte, b'\r' | b'\t' | b'\n' | b'<' | b'&'));
-    if plain {
+    if is_normalized(raw) {
         buffer.push_str(raw);
         return Ok(NormalizedValue {
             value: buffer,

@@ -10,7 +10,9 @@ use super::prolog::Stage;
 use super::xml_decl::{parse_declaration, DeclKind};
 use super::DocumentReader;
 use crate::event::{Doctype, Event};
-use schemakit_model::{Code, Diagnostic, DiagnosticKind};
+use crate::session::EventSink;
+use schemakit_model::{Code, Diagnostic, DiagnosticKind, Position};
+use std::borrow::Cow;
 use std::io::BufRead;
 
 /// How much of a piece of text a message quotes.
@@ -46,6 +48,7 @@ impl<R: BufRead> DocumentReader<'_, R> {
         &mut self,
         raw: &str,
         start: &LineTracker,
+        sink: &mut dyn EventSink,
     ) -> Result<(), Diagnostic> {
         if !self.entities.is_empty() || self.structure.stage() != Stage::Start {
             return Err(self.not_well_formed(
@@ -88,7 +91,7 @@ impl<R: BufRead> DocumentReader<'_, R> {
         }
 
         self.standalone = declaration.standalone;
-        self.pending.push_back(Event::XmlDecl(declaration));
+        self.emit(sink, &Event::XmlDecl(declaration));
         Ok(())
     }
 
@@ -97,6 +100,7 @@ impl<R: BufRead> DocumentReader<'_, R> {
         &mut self,
         raw: &str,
         start: &LineTracker,
+        sink: &mut dyn EventSink,
     ) -> Result<(), Diagnostic> {
         let content = raw.get(2..raw.len().saturating_sub(2)).unwrap_or("");
         let target_end = content
@@ -133,28 +137,73 @@ impl<R: BufRead> DocumentReader<'_, R> {
             raw.as_bytes(),
         )?;
 
-        self.note_comment_or_pi(start);
+        self.note_comment_or_pi(start, sink);
         Ok(())
     }
 
     /// `<!--...-->`; quick-xml has already rejected `--` inside.
-    pub(super) fn on_comment(&mut self, raw: &str, start: &LineTracker) -> Result<(), Diagnostic> {
+    pub(super) fn on_comment(
+        &mut self,
+        raw: &str,
+        start: &LineTracker,
+        sink: &mut dyn EventSink,
+    ) -> Result<(), Diagnostic> {
         let content = raw.get(4..raw.len().saturating_sub(3)).unwrap_or("");
         self.check_chars(content, 4, "in a comment", start, raw.as_bytes())?;
-        self.note_comment_or_pi(start);
+        self.note_comment_or_pi(start, sink);
         Ok(())
     }
 
-    /// Queues `CommentOrPi` for a comment or PI inside the root element.
-    fn note_comment_or_pi(&mut self, start: &LineTracker) {
+    /// Hands over `CommentOrPi` for a comment or PI inside the root element.
+    fn note_comment_or_pi(&mut self, start: &LineTracker, sink: &mut dyn EventSink) {
         if self.structure.stage() == Stage::InRoot {
             let position = self.event_position(start);
-            self.pending.push_back(Event::CommentOrPi { position });
+            self.emit(sink, &Event::CommentOrPi { position });
         }
     }
 
+    /// Hands over a piece of character data, with each `\r\n` and lone `\r` turned
+    /// into `\n` (XML 1.0 section 2.11) when `has_carriage_return` says there are any.
+    pub(super) fn emit_text(
+        &mut self,
+        sink: &mut dyn EventSink,
+        content: &str,
+        has_carriage_return: bool,
+        ignorable_candidate: bool,
+        cdata: bool,
+        position: Position,
+    ) {
+        if !has_carriage_return {
+            let event = Event::Text {
+                text: Cow::Borrowed(content),
+                ignorable_candidate,
+                cdata,
+                position,
+            };
+            self.emit(sink, &event);
+            return;
+        }
+
+        let mut text = std::mem::take(&mut self.spare_text);
+        text.clear();
+        push_normalized_line_ends(content, &mut text);
+        let event = Event::Text {
+            text: Cow::Borrowed(&text),
+            ignorable_candidate,
+            cdata,
+            position,
+        };
+        self.emit(sink, &event);
+        self.spare_text = text;
+    }
+
     /// `<![CDATA[...]]>`
-    pub(super) fn on_cdata(&mut self, raw: &str, start: &LineTracker) -> Result<(), Diagnostic> {
+    pub(super) fn on_cdata(
+        &mut self,
+        raw: &str,
+        start: &LineTracker,
+        sink: &mut dyn EventSink,
+    ) -> Result<(), Diagnostic> {
         if self.structure.stage() != Stage::InRoot {
             return Err(self.not_well_formed(
                 "a CDATA section is not allowed outside the root element",
@@ -167,19 +216,18 @@ impl<R: BufRead> DocumentReader<'_, R> {
         let content = raw.get(9..raw.len().saturating_sub(3)).unwrap_or("");
         self.check_chars(content, 9, "in a CDATA section", start, raw.as_bytes())?;
         let position = self.event_position(start);
-        let mut text = self.recycled.string();
-        push_normalized_line_ends(content, &mut text);
-        self.pending.push_back(Event::Text {
-            text,
-            ignorable_candidate: false,
-            cdata: true,
-            position,
-        });
+        let has_carriage_return = memchr::memchr(b'\r', content.as_bytes()).is_some();
+        self.emit_text(sink, content, has_carriage_return, false, true, position);
         Ok(())
     }
 
     /// `<!DOCTYPE ...>`
-    pub(super) fn on_doctype(&mut self, raw: &str, start: &LineTracker) -> Result<(), Diagnostic> {
+    pub(super) fn on_doctype(
+        &mut self,
+        raw: &str,
+        start: &LineTracker,
+        sink: &mut dyn EventSink,
+    ) -> Result<(), Diagnostic> {
         if !self.entities.is_empty() {
             return Err(self.not_well_formed(
                 "a DOCTYPE declaration is not allowed in entity replacement text",
@@ -239,17 +287,23 @@ impl<R: BufRead> DocumentReader<'_, R> {
             "read the DOCTYPE declaration"
         );
 
-        self.pending.push_back(Event::Doctype(Box::new(Doctype {
+        let doctype = Event::Doctype(Box::new(Doctype {
             name: header.name,
             external_id,
             internal_subset,
             position: start.position(),
-        })));
+        }));
+        self.emit(sink, &doctype);
         Ok(())
     }
 
     /// Character data between markup.
-    pub(super) fn on_text(&mut self, raw: &str, start: &LineTracker) -> Result<(), Diagnostic> {
+    pub(super) fn on_text(
+        &mut self,
+        raw: &str,
+        start: &LineTracker,
+        sink: &mut dyn EventSink,
+    ) -> Result<(), Diagnostic> {
         if self.structure.stage() != Stage::InRoot {
             return match raw.find(|ch| !matches!(ch, ' ' | '\t' | '\r' | '\n')) {
                 Some(index) => {
@@ -292,24 +346,23 @@ impl<R: BufRead> DocumentReader<'_, R> {
         }
 
         let position = self.event_position(start);
-        let text = if scan.has_carriage_return {
-            let mut text = self.recycled.string();
-            push_normalized_line_ends(raw, &mut text);
-            text
-        } else {
-            self.recycled.string_of(raw)
-        };
-        self.pending.push_back(Event::Text {
-            text,
-            ignorable_candidate: scan.all_whitespace,
-            cdata: false,
+        self.emit_text(
+            sink,
+            raw,
+            scan.has_carriage_return,
+            scan.all_whitespace,
+            false,
             position,
-        });
+        );
         Ok(())
     }
 
     /// Handles the end of an entity's replacement text or of the document.
-    pub(super) fn on_eof(&mut self, start: &LineTracker) -> Result<(), Diagnostic> {
+    pub(super) fn on_eof(
+        &mut self,
+        start: &LineTracker,
+        sink: &mut dyn EventSink,
+    ) -> Result<(), Diagnostic> {
         if let Some(frame) = self.entities.last() {
             if let Some(open) = self.elements.get(frame.element_depth) {
                 let message = format!(
@@ -319,10 +372,13 @@ impl<R: BufRead> DocumentReader<'_, R> {
                 return Err(self.not_well_formed(message, start, &[], 0));
             }
 
-            let name = frame.name.clone();
-            tracing::trace!(entity = %name, "finished the replacement text of an entity");
-            self.entities.pop();
-            self.pending.push_back(Event::EntityEnd { name });
+            tracing::trace!(entity = %frame.name, "finished the replacement text of an entity");
+            if let Some(frame) = self.entities.pop() {
+                let event = Event::EntityEnd {
+                    name: Cow::Borrowed(&frame.name),
+                };
+                self.emit(sink, &event);
+            }
             return Ok(());
         }
 
@@ -338,7 +394,7 @@ impl<R: BufRead> DocumentReader<'_, R> {
         }
 
         self.finished = true;
-        self.pending.push_back(Event::Eof);
+        self.emit(sink, &Event::Eof);
         Ok(())
     }
 

@@ -19,6 +19,7 @@
 #![allow(clippy::result_large_err)]
 
 mod attributes;
+mod document_events;
 mod encoding;
 mod entity_expander;
 mod input;
@@ -28,17 +29,43 @@ mod namespaces;
 mod position;
 mod prolog;
 mod read_errors;
-mod recycled;
 mod references;
 mod tags;
+mod window;
 mod xml_decl;
+
+/// A sink that keeps copies of the events and the findings, for
+/// [`DocumentReader::next_event`].
+#[cfg(test)]
+#[derive(Default)]
+struct Collected {
+    events: Vec<Event<'static>>,
+    findings: Vec<Diagnostic>,
+}
+
+#[cfg(test)]
+impl EventSink for Collected {
+    fn findings(&mut self, diagnostics: &mut Vec<Diagnostic>) {
+        self.findings.append(diagnostics);
+    }
+
+    fn event(
+        &mut self,
+        event: &Event<'_>,
+        _standalone: Option<bool>,
+    ) -> Option<crate::session::ReaderDtd> {
+        self.events.push(event.clone().into_owned());
+        None
+    }
+}
 
 #[cfg(test)]
 mod conformance_tests;
 #[cfg(test)]
 mod tests;
 
-use crate::event::Event;
+use crate::event::{Attribute, Event};
+use crate::session::EventSink;
 use crate::{Limits, ValidatorOptions};
 use encoding::DetectedEncoding;
 use entity_expander::{EntityFrame, ExpansionBudget};
@@ -47,14 +74,14 @@ use names::NameCache;
 use namespaces::NamespaceScopes;
 use position::LineTracker;
 use prolog::DocumentStructure;
-use recycled::RecycledBuffers;
 use schemakit_model::{Code, Diagnostic, DiagnosticKind, Position, Schema};
 use schemakit_resolve::EntityLoader;
-use std::collections::VecDeque;
 use std::io::BufRead;
 use std::sync::Arc;
+use window::Window;
 
-/// Reads one document as a stream of checked, located [`Event`]s.
+/// Reads one document as a stream of checked, located [`Event`]s, handed to an
+/// [`EventSink`] one raw event at a time.
 pub(crate) struct DocumentReader<'l, R: BufRead> {
     file: String,
     base: Option<String>,
@@ -69,9 +96,15 @@ pub(crate) struct DocumentReader<'l, R: BufRead> {
     budget: ExpansionBudget,
     /// The buffer quick-xml reads every event into, reused between events.
     buf: Vec<u8>,
-    pending: VecDeque<Event>,
-    /// Buffers of handled events, reused by the next ones.
-    recycled: RecycledBuffers,
+    /// The allocation of the attribute list of the last start tag, empty, for the next one.
+    spare_attributes: Vec<Attribute<'static>>,
+    /// Names of ended elements, cleared, for the elements that start next.
+    spare_names: Vec<String>,
+    /// A string for text that must be rewritten (line ends, CDATA), reused between events.
+    spare_text: String,
+    /// Events read but not yet returned by the test interface [`DocumentReader::next_event`].
+    #[cfg(test)]
+    queued: std::collections::VecDeque<Event<'static>>,
     diagnostics: Vec<Diagnostic>,
     structure: DocumentStructure,
     elements: Vec<OpenElement>,
@@ -89,7 +122,7 @@ pub(crate) struct DocumentReader<'l, R: BufRead> {
 enum Input<R> {
     /// Not read yet: the encoding is detected at the first event.
     Pending(R),
-    Reading(Box<quick_xml::Reader<SourceInput<R>>>),
+    Reading(Box<Window<R>>),
     Done,
 }
 
@@ -153,7 +186,7 @@ impl RawKind {
     }
 }
 
-/// Sets the quick-xml options every reader of this module uses.
+/// Sets the quick-xml options of the readers of entity replacement text.
 fn configure(config: &mut quick_xml::reader::Config) {
     config.check_end_names = true;
     config.check_comments = true;
@@ -186,8 +219,11 @@ impl<'l, R: BufRead> DocumentReader<'l, R> {
             entities: Vec::new(),
             budget: ExpansionBudget::default(),
             buf: Vec::new(),
-            pending: VecDeque::new(),
-            recycled: RecycledBuffers::default(),
+            spare_attributes: Vec::new(),
+            spare_names: Vec::new(),
+            spare_text: String::new(),
+            #[cfg(test)]
+            queued: std::collections::VecDeque::new(),
             diagnostics: Vec::new(),
             structure: DocumentStructure::new(),
             elements: Vec::new(),
@@ -201,25 +237,65 @@ impl<'l, R: BufRead> DocumentReader<'l, R> {
         }
     }
 
-    /// Reads the next event. `Err` is a fatal error (not well-formed, a limit, I/O),
-    /// after which the reader returns `Ok(Event::Eof)` forever.
-    pub(crate) fn next_event(&mut self) -> Result<Event, Diagnostic> {
+    /// Reads one raw event and hands the events it yields to `sink`, each preceded by
+    /// the findings made before it. Returns `Ok(false)` once `Event::Eof` was handed
+    /// over. `Err` is a fatal error (not well-formed, a limit, I/O), after which the
+    /// reader hands over nothing more and returns `Ok(false)`.
+    pub(crate) fn step(&mut self, sink: &mut dyn EventSink) -> Result<bool, Diagnostic> {
+        if self.finished {
+            return Ok(false);
+        }
+
+        let stepped = match self.deferred_error.take() {
+            Some(diagnostic) => Err(diagnostic),
+            None => self.read_step(sink),
+        };
+        self.flush_findings(sink);
+        match stepped {
+            Ok(()) => Ok(!self.finished),
+            Err(diagnostic) => {
+                self.finish();
+                Err(diagnostic)
+            }
+        }
+    }
+
+    /// Reads the next event, for tests that look at events one at a time. The events
+    /// are copied out of the reader's buffers.
+    #[cfg(test)]
+    pub(crate) fn next_event(&mut self) -> Result<Event<'static>, Diagnostic> {
         loop {
-            if let Some(event) = self.pending.pop_front() {
+            if let Some(event) = self.queued.pop_front() {
                 return Ok(event);
             }
             if self.finished {
                 return Ok(Event::Eof);
             }
 
-            let stepped = match self.deferred_error.take() {
-                Some(diagnostic) => Err(diagnostic),
-                None => self.step(),
-            };
+            let mut collected = Collected::default();
+            let stepped = self.step(&mut collected);
+            self.queued.extend(collected.events);
+            self.diagnostics.extend(collected.findings);
             if let Err(diagnostic) = stepped {
-                self.finish();
+                self.queued.clear();
                 return Err(diagnostic);
             }
+        }
+    }
+
+    /// Hands `event` to `sink` after the findings made before it, and applies the DTD
+    /// the sink returns for the DOCTYPE.
+    fn emit(&mut self, sink: &mut dyn EventSink, event: &Event<'_>) {
+        self.flush_findings(sink);
+        if let Some((schema, has_external_markup)) = sink.event(event, self.standalone) {
+            self.set_dtd(schema, has_external_markup);
+        }
+    }
+
+    /// Hands the findings made so far to `sink`.
+    fn flush_findings(&mut self, sink: &mut dyn EventSink) {
+        if !self.diagnostics.is_empty() {
+            sink.findings(&mut self.diagnostics);
         }
     }
 
@@ -259,39 +335,56 @@ impl<'l, R: BufRead> DocumentReader<'l, R> {
         self.dtd.dtd_set = true;
     }
 
-    /// Takes back a handled event, whose strings the next events reuse.
-    pub(crate) fn recycle(&mut self, event: Event) {
-        self.recycled.keep(event);
-    }
-
-    /// Non-fatal findings gathered while reading (e.g. validity-level entity findings),
-    /// drained by the checker after each event.
+    /// Non-fatal findings gathered while reading, for tests that read events one at
+    /// a time.
+    #[cfg(test)]
     pub(crate) fn take_diagnostics(&mut self) -> Vec<Diagnostic> {
         std::mem::take(&mut self.diagnostics)
     }
 
     /// Returns the document's standalone declaration.
+    #[cfg(test)]
     pub(crate) fn standalone(&self) -> Option<bool> {
         self.standalone
     }
 
-    /// Drops every reader and queued event after a fatal error.
+    /// Drops every reader after a fatal error.
     fn finish(&mut self) {
         self.finished = true;
-        self.pending.clear();
         self.entities.clear();
         self.input = Input::Done;
     }
 
-    /// Reads one raw event from the innermost source and queues what it yields.
-    fn step(&mut self) -> Result<(), Diagnostic> {
+    /// Reads on from the innermost source and hands what it yields to `sink`: the
+    /// next event of an open entity, or the events of the document up to the end of
+    /// what the window holds.
+    fn read_step(&mut self, sink: &mut dyn EventSink) -> Result<(), Diagnostic> {
         if matches!(self.input, Input::Pending(_)) {
             return self.start();
         }
+        if !self.entities.is_empty() {
+            return self.read_entity_event(sink);
+        }
 
+        let mut window = match std::mem::replace(&mut self.input, Input::Done) {
+            Input::Reading(window) => window,
+            other => {
+                self.input = other;
+                self.finished = true;
+                self.emit(sink, &Event::Eof);
+                return Ok(());
+            }
+        };
+        let result = self.read_window(&mut window, sink);
+        self.input = Input::Reading(window);
+        result
+    }
+
+    /// Reads one raw event of the innermost open entity and handles it.
+    fn read_entity_event(&mut self, sink: &mut dyn EventSink) -> Result<(), Diagnostic> {
         let mut buf = std::mem::take(&mut self.buf);
         buf.clear();
-        let result = self.read_and_handle(&mut buf);
+        let result = self.read_and_handle(&mut buf, sink);
         self.buf = buf;
         result
     }
@@ -312,7 +405,7 @@ impl<'l, R: BufRead> DocumentReader<'l, R> {
             DetectedEncoding::Utf8 { .. } => {
                 let bom_len = detected.bom_len();
                 self.document.skip_bytes(bom_len);
-                SourceInput::stream(prefix, bom_len, input, self.limits.max_token_bytes)
+                SourceInput::stream(prefix, bom_len, input)
             }
             DetectedEncoding::Other { .. } => {
                 // NOTE: a document that is not UTF-8 is decoded whole into memory, so
@@ -327,56 +420,39 @@ impl<'l, R: BufRead> DocumentReader<'l, R> {
                     Some(rest) => rest.to_owned(),
                     None => text,
                 };
-                SourceInput::decoded(text, self.limits.max_token_bytes)
+                SourceInput::decoded(text)
             }
         };
         self.encoding = detected;
 
-        let mut reader = quick_xml::Reader::from_reader(source);
-        configure(reader.config_mut());
-        self.input = Input::Reading(Box::new(reader));
+        self.input = Input::Reading(Box::new(Window::new(source)));
         Ok(())
     }
 
-    /// Reads one raw event into `buf`, moves the source's tracker past it and handles it.
-    fn read_and_handle(&mut self, buf: &mut Vec<u8>) -> Result<(), Diagnostic> {
-        let (start, reader_offset, read) = match self.entities.last_mut() {
-            Some(frame) => {
-                let start = frame.tracker;
-                let reader_offset = frame.reader.buffer_position();
-                let read = frame
-                    .reader
-                    .read_event_into(buf)
-                    .map(|event| RawKind::of(&event));
-                (start, reader_offset, read)
-            }
-            None => {
-                let Input::Reading(reader) = &mut self.input else {
-                    self.finished = true;
-                    self.pending.push_back(Event::Eof);
-                    return Ok(());
-                };
-                reader.get_mut().start_token();
-                let start = self.document;
-                let reader_offset = reader.buffer_position();
-                let read = reader.read_event_into(buf).map(|event| RawKind::of(&event));
-                (start, reader_offset, read)
-            }
+    /// Reads one raw event of the innermost entity into `buf`, moves the entity's
+    /// tracker past it and handles it.
+    fn read_and_handle(
+        &mut self,
+        buf: &mut Vec<u8>,
+        sink: &mut dyn EventSink,
+    ) -> Result<(), Diagnostic> {
+        let Some(frame) = self.entities.last_mut() else {
+            return Ok(());
         };
-
-        let mut end = start;
-        end.advance(buf);
-        match self.entities.last_mut() {
-            Some(frame) => frame.tracker = end,
-            None => self.document = end,
-        }
+        let start = frame.tracker;
+        let reader_offset = frame.reader.buffer_position();
+        let read = frame
+            .reader
+            .read_event_into(buf)
+            .map(|event| RawKind::of(&event));
+        frame.tracker.advance(buf);
+        let error_offset = frame.reader.error_position();
 
         let kind = match read {
             Ok(kind) => kind,
             Err(error) => match read_errors::recover_end_tag(&error) {
                 Some(kind) => kind,
                 None => {
-                    let error_offset = self.error_offset();
                     let index =
                         usize::try_from(error_offset.saturating_sub(reader_offset)).unwrap_or(0);
                     return Err(self.read_error(error, &start, buf, index));
@@ -388,36 +464,33 @@ impl<'l, R: BufRead> DocumentReader<'l, R> {
             Ok(raw) => raw,
             Err(error) => return Err(self.invalid_utf8(&start, buf, error.valid_up_to())),
         };
-        self.handle(kind, raw, &start)
-    }
-
-    /// Returns the offset quick-xml gives for its last error in the innermost source.
-    fn error_offset(&self) -> u64 {
-        match (self.entities.last(), &self.input) {
-            (Some(frame), _) => frame.reader.error_position(),
-            (None, Input::Reading(reader)) => reader.error_position(),
-            (None, _) => 0,
-        }
+        self.handle(kind, raw, &start, sink)
     }
 
     /// Dispatches one raw event to its handler.
-    fn handle(&mut self, kind: RawKind, raw: &str, start: &LineTracker) -> Result<(), Diagnostic> {
+    fn handle(
+        &mut self,
+        kind: RawKind,
+        raw: &str,
+        start: &LineTracker,
+        sink: &mut dyn EventSink,
+    ) -> Result<(), Diagnostic> {
         if kind != RawKind::Declaration && self.entities.is_empty() {
             self.structure.leave_start();
         }
 
         match kind {
-            RawKind::Declaration => self.on_declaration(raw, start),
-            RawKind::ProcessingInstruction => self.on_processing_instruction(raw, start),
-            RawKind::Comment => self.on_comment(raw, start),
-            RawKind::CData => self.on_cdata(raw, start),
-            RawKind::Doctype => self.on_doctype(raw, start),
-            RawKind::Start => self.on_start_tag(raw, start, false),
-            RawKind::Empty => self.on_start_tag(raw, start, true),
-            RawKind::End => self.on_end_tag(raw, start),
-            RawKind::Text => self.on_text(raw, start),
-            RawKind::Reference => self.on_reference(raw, start),
-            RawKind::Eof => self.on_eof(start),
+            RawKind::Declaration => self.on_declaration(raw, start, sink),
+            RawKind::ProcessingInstruction => self.on_processing_instruction(raw, start, sink),
+            RawKind::Comment => self.on_comment(raw, start, sink),
+            RawKind::CData => self.on_cdata(raw, start, sink),
+            RawKind::Doctype => self.on_doctype(raw, start, sink),
+            RawKind::Start => self.on_start_tag(raw, start, false, sink),
+            RawKind::Empty => self.on_start_tag(raw, start, true, sink),
+            RawKind::End => self.on_end_tag(raw, start, sink),
+            RawKind::Text => self.on_text(raw, start, sink),
+            RawKind::Reference => self.on_reference(raw, start, sink),
+            RawKind::Eof => self.on_eof(start, sink),
         }
     }
 

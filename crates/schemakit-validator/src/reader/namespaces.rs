@@ -74,8 +74,8 @@ impl NamespaceScopes {
 
     /// Records the binding an `xmlns` or `xmlns:p` attribute makes, after checking it.
     fn declare(&mut self, attribute: &Attribute) -> Result<(), String> {
-        let name = attribute.name.as_str();
-        let value = attribute.value.as_str();
+        let name = attribute.name.as_ref();
+        let value = attribute.value.as_ref();
 
         if name == "xmlns" {
             if value == XML_NAMESPACE || value == XMLNS_NAMESPACE {

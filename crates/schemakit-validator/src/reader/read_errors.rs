@@ -1,7 +1,6 @@
 //! Turning quick-xml errors into located diagnostics with messages that name the
 //! rule and what to do.
 
-use super::input::TokenTooLong;
 use super::names::is_whitespace_byte;
 use super::position::LineTracker;
 use super::{DocumentReader, RawKind};
@@ -44,23 +43,7 @@ impl<R: BufRead> DocumentReader<'_, R> {
     ) -> Diagnostic {
         let source = self.source_name();
         let message = match error {
-            Error::Io(io) => {
-                if let Some(too_long) = io
-                    .get_ref()
-                    .and_then(|inner| inner.downcast_ref::<TokenTooLong>())
-                {
-                    return self.limit_error(
-                        format!(
-                            "a single tag, text run, comment or other token is longer than the limit max_token_bytes = {} bytes; raise the limit (`--max-token-bytes` on the command line) if the document is trusted",
-                            too_long.limit
-                        ),
-                        start,
-                        raw,
-                        0,
-                    );
-                }
-                return self.io_error(&io);
-            }
+            Error::Io(io) => return self.io_error(&io),
             Error::Encoding(EncodingError::Utf8(utf8)) => {
                 return self.invalid_utf8(start, raw, utf8.valid_up_to());
             }

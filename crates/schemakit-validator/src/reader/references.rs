@@ -9,8 +9,10 @@ use super::prolog::Stage;
 use super::xml_decl::{parse_declaration, DeclKind};
 use super::{configure, DocumentReader};
 use crate::event::Event;
-use schemakit_model::{Code, Diagnostic, DiagnosticKind, EntityValue};
+use crate::session::EventSink;
+use schemakit_model::{Code, Diagnostic, DiagnosticKind, EntityValue, Position};
 use schemakit_resolve::ResolveError;
+use std::borrow::Cow;
 use std::io::{BufRead, Cursor};
 
 /// Replacement text to read as content, and where it comes from.
@@ -27,6 +29,7 @@ impl<R: BufRead> DocumentReader<'_, R> {
         &mut self,
         raw: &str,
         start: &LineTracker,
+        sink: &mut dyn EventSink,
     ) -> Result<(), Diagnostic> {
         let bytes = raw.as_bytes();
         let body = raw.get(1..raw.len().saturating_sub(1)).unwrap_or("");
@@ -43,12 +46,7 @@ impl<R: BufRead> DocumentReader<'_, R> {
         if let Some(number) = body.strip_prefix('#') {
             let ch = resolve_char_ref(number)
                 .map_err(|message| self.not_well_formed(message, start, bytes, 0))?;
-            self.pending.push_back(Event::Text {
-                text: ch.to_string(),
-                ignorable_candidate: false,
-                cdata: false,
-                position,
-            });
+            self.emit_char(sink, ch, position);
             return Ok(());
         }
 
@@ -57,23 +55,31 @@ impl<R: BufRead> DocumentReader<'_, R> {
             return Err(self.not_well_formed(message, start, bytes, 1 + error.index));
         }
         if let Some(ch) = predefined_entity(body) {
-            self.pending.push_back(Event::Text {
-                text: ch.to_string(),
-                ignorable_candidate: false,
-                cdata: false,
-                position,
-            });
+            self.emit_char(sink, ch, position);
             return Ok(());
         }
 
         let Some(replacement) = self.replacement_text(body, start, bytes)? else {
-            self.pending.push_back(Event::SkippedEntity {
-                name: body.to_owned(),
+            let event = Event::SkippedEntity {
+                name: Cow::Borrowed(body),
                 position,
-            });
+            };
+            self.emit(sink, &event);
             return Ok(());
         };
-        self.push_entity(body, replacement, start, bytes)
+        self.push_entity(body, replacement, start, bytes, sink)
+    }
+
+    /// Hands over the character a reference stands for, as text.
+    fn emit_char(&mut self, sink: &mut dyn EventSink, ch: char, position: Position) {
+        let mut encoded = [0; 4];
+        let event = Event::Text {
+            text: Cow::Borrowed(ch.encode_utf8(&mut encoded)),
+            ignorable_candidate: false,
+            cdata: false,
+            position,
+        };
+        self.emit(sink, &event);
     }
 
     /// Looks up the entity `name` and returns its replacement text, or `None` when the
@@ -152,6 +158,7 @@ impl<R: BufRead> DocumentReader<'_, R> {
         replacement: Replacement,
         start: &LineTracker,
         raw: &[u8],
+        sink: &mut dyn EventSink,
     ) -> Result<(), Diagnostic> {
         let open = self.entities.iter().map(|frame| frame.name.as_str());
         let depth = self.entities.len() + 1;
@@ -194,10 +201,11 @@ impl<R: BufRead> DocumentReader<'_, R> {
         };
         tracing::trace!(entity = %name, depth, "expanding an entity in content");
         self.entities.push(frame);
-        self.pending.push_back(Event::EntityStart {
-            name: name.to_owned(),
+        let event = Event::EntityStart {
+            name: Cow::Borrowed(name),
             position,
-        });
+        };
+        self.emit(sink, &event);
         Ok(())
     }
 

@@ -1,15 +1,20 @@
 //! Handlers for start tags, empty-element tags and end tags.
 
-use super::attributes::{normalize_value, split_tag, ValueContext, ValueError};
+use super::attributes::{is_normalized, normalize_value, split_tag, ValueContext, ValueError};
 use super::entity_expander::ExpansionError;
-use super::names::find_invalid_char;
+use super::names::{find_invalid_char, is_whitespace_byte};
 use super::position::LineTracker;
 use super::prolog::Stage;
 use super::{DocumentReader, OpenElement};
 use crate::event::{Attribute, Event};
+use crate::session::EventSink;
 use schemakit_model::{Code, Diagnostic, DiagnosticKind};
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::io::BufRead;
+
+/// The maximum number of names of ended elements kept for the next start tags.
+const MAX_SPARE_NAMES: usize = 64;
 
 /// Above this many attributes, duplicates are found with a hash set instead of by
 /// comparing with every earlier attribute.
@@ -22,6 +27,7 @@ impl<R: BufRead> DocumentReader<'_, R> {
         raw: &str,
         start: &LineTracker,
         empty: bool,
+        sink: &mut dyn EventSink,
     ) -> Result<(), Diagnostic> {
         let bytes = raw.as_bytes();
         let end = raw.len().saturating_sub(if empty { 2 } else { 1 });
@@ -47,7 +53,8 @@ impl<R: BufRead> DocumentReader<'_, R> {
         }
 
         let position = self.event_position(start);
-        let mut attributes = self.recycled.attribute_list();
+        // The list reuses the allocation of the last start tag's list.
+        let mut attributes: Vec<Attribute<'_>> = std::mem::take(&mut self.spare_attributes);
         let mut skipped = Vec::new();
         let mut seen: Option<HashSet<&str>> = (parts.attributes.len() > LINEAR_DUPLICATE_CHECK)
             .then(|| HashSet::with_capacity(parts.attributes.len()));
@@ -89,13 +96,26 @@ impl<R: BufRead> DocumentReader<'_, R> {
                     bytes,
                 )?;
             }
-            let normalized =
-                self.normalize_attribute(attribute.value, start, bytes, 1 + attribute.value_index)?;
-            for entity in normalized.external_markup_entities {
-                if self.standalone == Some(true) {
-                    self.standalone_violation(&entity, position);
+            let (value, had_references, skipped_entities) = if is_normalized(attribute.value) {
+                (Cow::Borrowed(attribute.value), false, Vec::new())
+            } else {
+                let normalized = self.normalize_attribute(
+                    attribute.value,
+                    start,
+                    bytes,
+                    1 + attribute.value_index,
+                )?;
+                for entity in normalized.external_markup_entities {
+                    if self.standalone == Some(true) {
+                        self.standalone_violation(&entity, position);
+                    }
                 }
-            }
+                (
+                    Cow::Owned(normalized.value),
+                    normalized.had_references,
+                    normalized.skipped_entities,
+                )
+            };
             let attribute_position = match self.entities.first() {
                 Some(frame) => frame.reference,
                 None => {
@@ -104,18 +124,18 @@ impl<R: BufRead> DocumentReader<'_, R> {
                     cursor.position()
                 }
             };
-            for entity in normalized.skipped_entities {
+            for entity in skipped_entities {
                 skipped.push(Event::SkippedEntity {
-                    name: entity,
+                    name: Cow::Owned(entity),
                     position: attribute_position,
                 });
             }
 
             attributes.push(Attribute {
-                name: self.recycled.string_of(attribute.name),
-                value: normalized.value,
+                name: Cow::Borrowed(attribute.name),
+                value,
                 position: attribute_position,
-                value_had_references: normalized.had_references,
+                value_had_references: had_references,
             });
         }
 
@@ -134,33 +154,43 @@ impl<R: BufRead> DocumentReader<'_, R> {
             }
         }
 
-        let name = self.recycled.string_of(parts.name);
-        self.pending.push_back(Event::StartElement {
-            name: self.recycled.string_of(parts.name),
-            attributes,
+        let event = Event::StartElement {
+            name: Cow::Borrowed(parts.name),
+            attributes: Cow::Borrowed(&attributes),
             empty,
             position,
-        });
-        // Most tags skip no entity, and extending by an empty list is not free.
-        if !skipped.is_empty() {
-            self.pending.extend(skipped);
+        };
+        self.emit(sink, &event);
+        for event in &skipped {
+            self.emit(sink, event);
         }
 
         if empty {
             if self.namespaces {
                 self.scopes.pop_element();
             }
-            self.pending.push_back(Event::EndElement { name, position });
+            let event = Event::EndElement {
+                name: Cow::Borrowed(parts.name),
+                position,
+            };
+            self.emit(sink, &event);
             if self.elements.is_empty() && self.entities.is_empty() {
                 self.structure.leave_root();
             }
         } else {
+            let mut name = self.spare_names.pop().unwrap_or_default();
+            name.push_str(parts.name);
             self.elements.push(OpenElement {
                 name,
                 position,
                 entity_depth: self.entities.len(),
             });
         }
+
+        // The list is empty, so the conversion moves no attribute, and collecting into
+        // a list of the same layout keeps the allocation.
+        attributes.clear();
+        self.spare_attributes = attributes.into_iter().map(Attribute::into_owned).collect();
         Ok(())
     }
 
@@ -168,11 +198,11 @@ impl<R: BufRead> DocumentReader<'_, R> {
     /// only: a declared non-CDATA type normalizes the value as tokens, and a declared
     /// default declares a namespace the tag does not mention. Returns `None` when the
     /// DTD declares none of them.
-    fn with_declared_namespace_attributes(
+    fn with_declared_namespace_attributes<'a>(
         &self,
         element: &str,
-        attributes: &[Attribute],
-    ) -> Option<Vec<Attribute>> {
+        attributes: &[Attribute<'a>],
+    ) -> Option<Vec<Attribute<'a>>> {
         if !self.dtd.declares_namespace_attributes {
             return None;
         }
@@ -191,12 +221,14 @@ impl<R: BufRead> DocumentReader<'_, R> {
                 .find(|attribute| attribute.name == declared.name)
             {
                 Some(attribute) if declared.ty.is_tokenized() => {
-                    attribute.value = attribute
-                        .value
-                        .split(' ')
-                        .filter(|token| !token.is_empty())
-                        .collect::<Vec<_>>()
-                        .join(" ");
+                    attribute.value = Cow::Owned(
+                        attribute
+                            .value
+                            .split(' ')
+                            .filter(|token| !token.is_empty())
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    );
                 }
                 Some(_) => {}
                 None => {
@@ -206,8 +238,8 @@ impl<R: BufRead> DocumentReader<'_, R> {
                             .map(|attribute| attribute.position)
                             .unwrap_or_default();
                         adjusted.push(Attribute {
-                            name: declared.name.clone(),
-                            value: default.to_owned(),
+                            name: Cow::Owned(declared.name.clone()),
+                            value: Cow::Owned(default.to_owned()),
                             position,
                             value_had_references: false,
                         });
@@ -237,8 +269,7 @@ impl<R: BufRead> DocumentReader<'_, R> {
                 .collect(),
         };
 
-        let buffer = self.recycled.string();
-        match normalize_value(value, &context, &mut self.budget, buffer) {
+        match normalize_value(value, &context, &mut self.budget, String::new()) {
             Ok(normalized) => Ok(normalized),
             Err(ValueError::NotWellFormed { message, index }) => {
                 Err(self.not_well_formed(message, start, raw, value_offset + index))
@@ -256,7 +287,12 @@ impl<R: BufRead> DocumentReader<'_, R> {
 
     /// `</name>`; quick-xml has already matched the name with the start tag in the
     /// same source.
-    pub(super) fn on_end_tag(&mut self, raw: &str, start: &LineTracker) -> Result<(), Diagnostic> {
+    pub(super) fn on_end_tag(
+        &mut self,
+        raw: &str,
+        start: &LineTracker,
+        sink: &mut dyn EventSink,
+    ) -> Result<(), Diagnostic> {
         let name = raw
             .get(2..raw.len().saturating_sub(1))
             .unwrap_or("")
@@ -266,6 +302,13 @@ impl<R: BufRead> DocumentReader<'_, R> {
             let message = format!("end tag `</{name}>` has no matching start tag");
             return Err(self.not_well_formed(message, start, raw.as_bytes(), 0));
         };
+        if name.bytes().any(is_whitespace_byte) {
+            let message = format!(
+                "the end tag `</{name}>` may contain only the element name `{}` and whitespace",
+                open.name
+            );
+            return Err(self.not_well_formed(message, start, raw.as_bytes(), 0));
+        }
         if open.name != name {
             let message = format!(
                 "end tag `</{name}>` does not match the start tag `<{}>` at line {}, column {}",
@@ -280,15 +323,21 @@ impl<R: BufRead> DocumentReader<'_, R> {
             return Err(self.not_well_formed(message, start, raw.as_bytes(), 0));
         }
 
-        let name = match self.elements.pop() {
-            Some(open) => open.name,
-            None => name.to_owned(),
-        };
+        if let Some(mut open) = self.elements.pop() {
+            if self.spare_names.len() < MAX_SPARE_NAMES {
+                open.name.clear();
+                self.spare_names.push(open.name);
+            }
+        }
         if self.namespaces {
             self.scopes.pop_element();
         }
         let position = self.event_position(start);
-        self.pending.push_back(Event::EndElement { name, position });
+        let event = Event::EndElement {
+            name: Cow::Borrowed(name),
+            position,
+        };
+        self.emit(sink, &event);
         if self.elements.is_empty()
             && self.entities.is_empty()
             && self.structure.stage() == Stage::InRoot

@@ -110,7 +110,7 @@ impl TestDtd {
 
 /// Everything a test looks at after reading a document.
 struct Outcome {
-    events: Vec<Event>,
+    events: Vec<Event<'static>>,
     error: Option<Diagnostic>,
     findings: Vec<Diagnostic>,
 }
@@ -1268,8 +1268,80 @@ fn memory_stays_flat_on_long_documents() {
         reader.elements.capacity()
     );
     assert!(
-        reader.pending.capacity() <= 16,
-        "event queue grew to {}",
-        reader.pending.capacity()
+        reader.spare_attributes.capacity() <= 16,
+        "attribute list grew to {}",
+        reader.spare_attributes.capacity()
     );
+}
+
+/// Reads `snippet` after a padding element that ends one line, placing the snippet's
+/// first byte `shift` bytes before the end of the first window. Returns the summaries
+/// of the events from the padding's end tag on (which start on line 2, so their
+/// positions do not depend on the padding) or the error.
+fn read_at_window_end(snippet: &[u8], shift: usize) -> Result<Vec<String>, String> {
+    let head = b"<r><p>";
+    let tail = b"\n</p>";
+    let padding = super::window::READ_BYTES - shift - head.len() - tail.len();
+    let mut document = head.to_vec();
+    document.extend(std::iter::repeat_n(b'x', padding));
+    document.extend_from_slice(tail);
+    document.extend_from_slice(snippet);
+    document.extend_from_slice(b"</r>");
+
+    let outcome = read_with(
+        &document,
+        &TestDtd::default(),
+        &ValidatorOptions::default(),
+        &MemoryLoader::default(),
+    );
+    if let Some(error) = outcome.error {
+        return Err(format!("{}@{}:{}", error.message, error.line, error.column));
+    }
+    Ok(outcome.events.iter().skip(3).map(summarize).collect())
+}
+
+#[test]
+fn events_split_by_the_window_read_whole() {
+    let snippets: &[&[u8]] = &[
+        b"<a b=\"1\" c='x y'>t</a>",
+        b"<!-- a comment --><e/>",
+        b"<![CDATA[x<y]]>",
+        b"<?pi some data?>",
+        b"a&amp;b&#233;c&#x20AC;d",
+        b"line\r\nnext\rend",
+        "caf\u{e9} \u{20ac}\u{10348}<e/>".as_bytes(),
+        "\u{feff}text<e/>".as_bytes(),
+        "<e/>\u{feff}".as_bytes(),
+        b"<a\n  b=\"v\"\n/>",
+        b"caf\xff",
+        b"<a>&unknown;</a>",
+    ];
+    for snippet in snippets {
+        // Far from the end of the window, the snippet is read in one piece.
+        let expected = read_at_window_end(snippet, 1000);
+        for shift in 0..=snippet.len() + 1 {
+            assert_eq!(
+                read_at_window_end(snippet, shift),
+                expected,
+                "snippet {:?} starting {shift} bytes before the end of the window",
+                String::from_utf8_lossy(snippet)
+            );
+        }
+    }
+}
+
+#[test]
+fn a_token_longer_than_the_window_is_read_whole() {
+    let long_text = "y".repeat(3 * super::window::READ_BYTES);
+    let document = format!("<r>{long_text}<e/></r>");
+    let outcome = read(&document, &TestDtd::default());
+
+    assert!(outcome.error.is_none(), "{:?}", outcome.error);
+    let texts: Vec<&Event> = outcome
+        .events
+        .iter()
+        .filter(|event| matches!(event, Event::Text { .. }))
+        .collect();
+    assert_eq!(texts.len(), 1);
+    assert!(matches!(texts[0], Event::Text { text, .. } if *text == long_text));
 }

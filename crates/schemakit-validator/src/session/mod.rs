@@ -12,102 +12,77 @@ use std::sync::Arc;
 
 /// The document reader's interface, as the session uses it.
 pub(crate) trait EventSource {
-    /// Reads the next event. An error is fatal and ends the document. It is boxed so
-    /// that the result, moved once per event, stays as small as the event.
-    fn next_event(&mut self) -> Result<Event, Box<Diagnostic>>;
-    /// Takes back an event the session has handled, so that its buffers can be
-    /// reused. Sources without such buffers drop it.
-    fn recycle(&mut self, event: Event) {
-        drop(event);
-    }
-    /// Hands the reader the declarations for entity expansion and attribute defaults.
-    fn set_dtd(&mut self, schema: Arc<Schema>, has_external_markup: bool);
-    /// Drains the non-fatal findings since the last call.
-    fn take_diagnostics(&mut self) -> Vec<Diagnostic>;
-    /// Returns the standalone document declaration, once the XML declaration is read.
-    fn standalone(&self) -> Option<bool>;
+    /// Reads one raw event and hands the events it yields, with the findings made
+    /// while reading them, to `sink`. Returns `Ok(false)` once `Event::Eof` was handed
+    /// over. An error is fatal and ends the document; the findings made before it have
+    /// been handed over already.
+    fn step(&mut self, sink: &mut dyn EventSink) -> Result<bool, Box<Diagnostic>>;
 }
+
+/// What receives the reader's events. The reader calls it once per event, so events
+/// borrow the reader's buffers instead of copying them.
+pub(crate) trait EventSink {
+    /// Receives the non-fatal findings made while reading, which precede the next event.
+    fn findings(&mut self, diagnostics: &mut Vec<Diagnostic>);
+
+    /// Receives one event. `standalone` is the document's standalone declaration, once
+    /// the XML declaration is read. Returns the declarations the reader is to expand
+    /// entities with from now on, when the event is the DOCTYPE and a DTD was found.
+    fn event(&mut self, event: &Event<'_>, standalone: Option<bool>) -> Option<ReaderDtd>;
+}
+
+/// A DTD for the reader, and whether an external subset or external parameter
+/// entity was read or could not be read.
+pub(crate) type ReaderDtd = (Arc<Schema>, bool);
 
 /// Validates the document that `source` reads.
 ///
-/// The function is generic so that the reader's calls, made once per event, are
-/// direct calls that the compiler can inline.
+/// The function is generic so that the reader's calls, made once per raw event, are
+/// direct calls.
 pub(crate) fn run<S: EventSource + ?Sized>(
     validator: &Validator,
     source: &mut S,
     name: &str,
     base: Option<&str>,
 ) -> Report {
-    let mut findings = Findings::new(name, validator.options.max_errors);
-    let mut standalone = false;
-    let mut schema: Option<SchemaUsed> = None;
-    let mut checker: Option<DocumentChecker> = None;
-    let mut selected = false;
+    let mut session = Session {
+        validator,
+        name,
+        base,
+        findings: Findings::new(name, validator.options.max_errors),
+        standalone: false,
+        schema: None,
+        checker: None,
+        selected: false,
+    };
 
     loop {
-        let event = match source.next_event() {
-            Ok(event) => event,
+        match source.step(&mut session) {
+            Ok(true) => {}
+            Ok(false) => break,
             Err(fatal) => {
-                move_reader_findings(source, &mut findings);
                 // A syntax error makes the document not well-formed. A safety limit, an
                 // entity that could not be read or an unsupported XML version only stop
                 // reading: the document was not checked to its end.
                 let not_well_formed = fatal.kind == DiagnosticKind::Syntax
                     && fatal.code != Code::UnsupportedXmlVersion;
-                findings.push(*fatal);
+                session.findings.push(*fatal);
                 if not_well_formed {
-                    findings.mark_fatal();
+                    session.findings.mark_fatal();
                 } else {
-                    findings.mark_stopped();
+                    session.findings.mark_stopped();
                 }
                 break;
             }
-        };
-        move_reader_findings(source, &mut findings);
-
-        // The standalone declaration matters only for selecting the schema and
-        // setting up the checker, which happen once.
-        if !selected {
-            standalone = standalone || source.standalone() == Some(true);
         }
-        let document = || DocumentInfo {
-            name,
-            base,
-            standalone,
-        };
-        match &event {
-            Event::XmlDecl(declaration) => standalone = declaration.standalone == Some(true),
-            Event::Doctype(doctype) if !selected => {
-                selected = true;
-                let document = document();
-                let selection = selection::for_doctype(validator, doctype, &document);
-                if let Some((reader_schema, external)) = &selection.reader_schema {
-                    source.set_dtd(Arc::clone(reader_schema), *external);
-                }
-                checker = apply(validator, selection, &mut schema, &mut findings, standalone);
-            }
-            Event::StartElement {
-                name: root,
-                attributes,
-                position,
-                ..
-            } if !selected => {
-                selected = true;
-                let document = document();
-                let selection =
-                    selection::for_root(validator, root, attributes, &document, *position);
-                checker = apply(validator, selection, &mut schema, &mut findings, standalone);
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-
-        if let Some(checker) = checker.as_mut() {
-            checker.handle(&event, &mut findings);
-        }
-        source.recycle(event);
     }
 
+    let Session {
+        mut findings,
+        schema,
+        mut checker,
+        ..
+    } = session;
     if let Some(checker) = checker.as_mut() {
         checker.finish(&mut findings);
     }
@@ -123,12 +98,86 @@ pub(crate) fn run<S: EventSource + ?Sized>(
     report
 }
 
-/// Moves the reader's non-fatal findings into `findings`. Most events have none, and
-/// then no iterator is built or dropped.
-fn move_reader_findings<S: EventSource + ?Sized>(source: &mut S, findings: &mut Findings) {
-    let diagnostics = source.take_diagnostics();
-    if !diagnostics.is_empty() {
-        findings.extend(diagnostics);
+/// The state of one document's validation: what was selected and what was found.
+struct Session<'v> {
+    validator: &'v Validator,
+    name: &'v str,
+    base: Option<&'v str>,
+    findings: Findings,
+    standalone: bool,
+    schema: Option<SchemaUsed>,
+    checker: Option<DocumentChecker>,
+    selected: bool,
+}
+
+impl EventSink for Session<'_> {
+    fn findings(&mut self, diagnostics: &mut Vec<Diagnostic>) {
+        self.findings.extend(diagnostics.drain(..));
+    }
+
+    fn event(&mut self, event: &Event<'_>, standalone: Option<bool>) -> Option<ReaderDtd> {
+        let mut reader_dtd = None;
+
+        // The standalone declaration matters only for selecting the schema and
+        // setting up the checker, which happen once.
+        if !self.selected {
+            self.standalone = self.standalone || standalone == Some(true);
+            reader_dtd = self.select(event);
+        }
+
+        if let Some(checker) = self.checker.as_mut() {
+            checker.handle(event, &mut self.findings);
+        }
+        reader_dtd
+    }
+}
+
+impl Session<'_> {
+    /// Selects the schema at the DOCTYPE or at the root element, whichever comes first.
+    fn select(&mut self, event: &Event<'_>) -> Option<ReaderDtd> {
+        let document = DocumentInfo {
+            name: self.name,
+            base: self.base,
+            standalone: self.standalone,
+        };
+        match event {
+            Event::XmlDecl(declaration) => {
+                self.standalone = declaration.standalone == Some(true);
+                None
+            }
+            Event::Doctype(doctype) => {
+                self.selected = true;
+                let selection = selection::for_doctype(self.validator, doctype, &document);
+                let reader_dtd = selection.reader_schema.clone();
+                self.checker = apply(
+                    self.validator,
+                    selection,
+                    &mut self.schema,
+                    &mut self.findings,
+                    self.standalone,
+                );
+                reader_dtd
+            }
+            Event::StartElement {
+                name: root,
+                attributes,
+                position,
+                ..
+            } => {
+                self.selected = true;
+                let selection =
+                    selection::for_root(self.validator, root, attributes, &document, *position);
+                self.checker = apply(
+                    self.validator,
+                    selection,
+                    &mut self.schema,
+                    &mut self.findings,
+                    self.standalone,
+                );
+                None
+            }
+            _ => None,
+        }
     }
 }
 

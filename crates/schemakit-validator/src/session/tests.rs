@@ -2,7 +2,7 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use super::{run, EventSource};
+use super::{run, EventSink, EventSource};
 use crate::compiled::CompiledDtd;
 use crate::event::{Doctype, Event};
 use crate::report::{SchemaSelection, Verdict};
@@ -15,12 +15,12 @@ use std::sync::Arc;
 
 /// Replays events and records what the session hands back to the reader.
 struct Scripted {
-    events: VecDeque<Result<Event, Diagnostic>>,
+    events: VecDeque<Result<Event<'static>, Diagnostic>>,
     reader_schema: Option<(Arc<Schema>, bool)>,
 }
 
 impl Scripted {
-    fn new(events: Vec<Event>) -> Self {
+    fn new(events: Vec<Event<'static>>) -> Self {
         Scripted {
             events: events.into_iter().map(Ok).collect(),
             reader_schema: None,
@@ -45,23 +45,12 @@ impl Scripted {
 }
 
 impl EventSource for Scripted {
-    fn next_event(&mut self) -> Result<Event, Box<Diagnostic>> {
-        self.events
-            .pop_front()
-            .unwrap_or(Ok(Event::Eof))
-            .map_err(Box::new)
-    }
-
-    fn set_dtd(&mut self, schema: Arc<Schema>, has_external_markup: bool) {
-        self.reader_schema = Some((schema, has_external_markup));
-    }
-
-    fn take_diagnostics(&mut self) -> Vec<Diagnostic> {
-        Vec::new()
-    }
-
-    fn standalone(&self) -> Option<bool> {
-        None
+    fn step(&mut self, sink: &mut dyn EventSink) -> Result<bool, Box<Diagnostic>> {
+        let event = self.events.pop_front().unwrap_or(Ok(Event::Eof))?;
+        if let Some(reader_schema) = sink.event(&event, None) {
+            self.reader_schema = Some(reader_schema);
+        }
+        Ok(event != Event::Eof)
     }
 }
 

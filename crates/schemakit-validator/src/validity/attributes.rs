@@ -26,7 +26,7 @@ pub(crate) fn check_attributes(
     let element_name = site.schema.name(element.name);
 
     for attribute in attributes {
-        match element.attributes.get(&attribute.name) {
+        match element.attributes.get(attribute.name.as_ref()) {
             Some(decl) => check_value(decl, attribute, element_name, site, ids, findings),
             None => findings.push(undeclared(element, attribute, site)),
         }
@@ -81,7 +81,7 @@ fn check_value(
 ) {
     let value = normalize(&decl.ty, &attribute.value);
 
-    if site.standalone && decl.external_markup && value != attribute.value.as_str() {
+    if site.standalone && decl.external_markup && value != attribute.value.as_ref() {
         let message = format!(
             "the value of attribute `{}` changes under token normalization, which a document declared standalone=\"yes\" may not rely on because `{}` is declared in external markup",
             decl.name, decl.name

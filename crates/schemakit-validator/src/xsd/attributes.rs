@@ -122,7 +122,7 @@ pub(super) fn check_attributes(
         let by_wildcard =
             declared.is_some_and(|used| !uses.iter().any(|own| own.name == used.name));
         if by_wildcard && declared.is_some_and(|used| is_id(components, used)) {
-            wildcard_ids.push(attribute.name.as_str());
+            wildcard_ids.push(attribute.name.as_ref());
         }
         if let Some(used) = declared {
             let mut scope = AttributeScope {

@@ -36,7 +36,7 @@ pub(crate) fn schema_hint(root: &str, attributes: &[Attribute]) -> Option<Schema
         if let Some(location) = location.filter(|location| !location.is_empty()) {
             return Some(SchemaHint {
                 location,
-                attribute: attribute.name.clone(),
+                attribute: attribute.name.to_string(),
             });
         }
     }
@@ -59,10 +59,10 @@ mod tests {
     use super::*;
     use schemakit_model::Position;
 
-    fn attribute(name: &str, value: &str) -> Attribute {
+    fn attribute(name: &str, value: &str) -> Attribute<'static> {
         Attribute {
-            name: name.to_owned(),
-            value: value.to_owned(),
+            name: name.to_owned().into(),
+            value: value.to_owned().into(),
             position: Position::START,
             value_had_references: false,
         }

@@ -25,10 +25,11 @@ impl InScopeNamespaces {
         self.marks.push(self.bindings.len());
         for attribute in attributes {
             if attribute.name == "xmlns" {
-                self.bindings.push((String::new(), attribute.value.clone()));
+                self.bindings
+                    .push((String::new(), attribute.value.to_string()));
             } else if let Some(prefix) = attribute.name.strip_prefix("xmlns:") {
                 self.bindings
-                    .push((prefix.to_owned(), attribute.value.clone()));
+                    .push((prefix.to_owned(), attribute.value.to_string()));
             }
         }
     }
@@ -83,10 +84,10 @@ mod tests {
     use super::*;
     use schemakit_model::Position;
 
-    fn declaration(name: &str, value: &str) -> Attribute {
+    fn declaration(name: &str, value: &str) -> Attribute<'static> {
         Attribute {
-            name: name.to_owned(),
-            value: value.to_owned(),
+            name: name.to_owned().into(),
+            value: value.to_owned().into(),
             position: Position::START,
             value_had_references: false,
         }
