@@ -1,11 +1,12 @@
 //! Reading the document's events from the window with quick-xml's slice reader.
 //!
-//! Each call reads the events that the window holds in full. An event that may go
+//! Each call reads the events that the window contains in full. An event that may go
 //! on past the end of the window (text, or markup quick-xml reports as unclosed) is
 //! left unread: the window is filled and the event read again from its start the
 //! next time. Only at the end of the input, or where the bytes stop being UTF-8, is
 //! such an event final.
 
+use super::line_index::LineIndex;
 use super::position::LineTracker;
 use super::window::Window;
 use super::{DocumentReader, RawKind};
@@ -21,7 +22,15 @@ const BANG_MARKUP_START: usize = "<![CDATA[".len();
 /// The byte order mark, which quick-xml skips at the start of its input.
 const BYTE_ORDER_MARK: char = '\u{FEFF}';
 
-/// What became of one attempt to read an event from the window.
+/// The way the events of one window are located: by the window's line index, or (when
+/// the window has a `\r`) by moving the document's tracker over each event.
+struct Locator<'a> {
+    /// The window's unread text, which event offsets count from.
+    text: &'a [u8],
+    lines: Option<&'a mut LineIndex>,
+}
+
+/// The outcome of one attempt to read an event from the window.
 enum Attempt {
     /// An event of `length` bytes.
     Event { kind: RawKind, length: usize },
@@ -32,7 +41,7 @@ enum Attempt {
 }
 
 impl<R: BufRead> DocumentReader<'_, R> {
-    /// Fills the window, then reads and handles each event it holds in full.
+    /// Fills the window, then reads and handles each event it contains in full.
     pub(super) fn read_window(
         &mut self,
         window: &mut Window<R>,
@@ -58,6 +67,27 @@ impl<R: BufRead> DocumentReader<'_, R> {
         consumed: &mut usize,
         sink: &mut dyn EventSink,
     ) -> Result<(), Diagnostic> {
+        let mut lines = std::mem::take(&mut self.lines);
+        let indexed = lines.index(text.as_bytes(), &self.document);
+        let mut locator = Locator {
+            text: text.as_bytes(),
+            lines: indexed.then_some(&mut lines),
+        };
+        let result = self.read_located_events(text, window, consumed, &mut locator, sink);
+        self.lines = lines;
+        result
+    }
+
+    /// Reads the events of `text` as [`Self::read_events`] does, locating them with
+    /// `locator`.
+    fn read_located_events(
+        &mut self,
+        text: &str,
+        window: &Window<R>,
+        consumed: &mut usize,
+        locator: &mut Locator<'_>,
+        sink: &mut dyn EventSink,
+    ) -> Result<(), Diagnostic> {
         // quick-xml drops a byte order mark at the start of its input, so text that
         // starts with U+FEFF is read without it.
         let more_follows = window.may_grow() || window.invalid_bytes().is_some();
@@ -69,7 +99,7 @@ impl<R: BufRead> DocumentReader<'_, R> {
             let length = end.unwrap_or(text.len());
             let raw = text.get(..length).unwrap_or("");
             self.check_token_length(raw)?;
-            self.handle_document_event(RawKind::Text, raw, sink)?;
+            self.handle_document_event(RawKind::Text, raw, 0, locator, sink)?;
             *consumed = length;
         }
         if self.reading_stops() {
@@ -86,7 +116,7 @@ impl<R: BufRead> DocumentReader<'_, R> {
                 Attempt::Event { kind, length } => {
                     let raw = rest.get(before..before + length).unwrap_or("");
                     self.check_token_length(raw)?;
-                    self.handle_document_event(kind, raw, sink)?;
+                    self.handle_document_event(kind, raw, *consumed, locator, sink)?;
                     before += length;
                     *consumed += length;
                     // A step ends after the DOCTYPE, so that a caller that reads event by
@@ -108,16 +138,25 @@ impl<R: BufRead> DocumentReader<'_, R> {
         }
     }
 
-    /// Moves the document's tracker past `raw`, handles it, and reads the events of
-    /// the entities it opened.
+    /// Moves the document's tracker past `raw`, which starts at byte `offset` of the
+    /// window's unread text, handles it, and reads the events of the entities it opened.
     fn handle_document_event(
         &mut self,
         kind: RawKind,
         raw: &str,
+        offset: usize,
+        locator: &mut Locator<'_>,
         sink: &mut dyn EventSink,
     ) -> Result<(), Diagnostic> {
         let start = self.document;
-        self.document.advance(raw.as_bytes());
+        self.document = match locator.lines.as_deref_mut() {
+            Some(lines) => lines.tracker_at(locator.text, offset + raw.len()),
+            None => {
+                let mut end = start;
+                end.advance(raw.as_bytes());
+                end
+            }
+        };
         self.handle(kind, raw, &start, sink)?;
 
         while !self.entities.is_empty() && !self.reading_stops() {
@@ -169,7 +208,7 @@ impl<R: BufRead> DocumentReader<'_, R> {
     }
 }
 
-/// Reads the event that starts at byte `before` of `rest`. `more_follows` tells
+/// Reads the event that starts at byte `before` of `rest`. `more_follows` is
 /// whether the input goes on after `rest`.
 fn attempt(
     reader: &mut quick_xml::Reader<&[u8]>,

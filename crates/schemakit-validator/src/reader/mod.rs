@@ -23,6 +23,7 @@ mod document_events;
 mod encoding;
 mod entity_expander;
 mod input;
+mod line_index;
 mod markup;
 mod names;
 mod namespaces;
@@ -70,6 +71,7 @@ use crate::{Limits, ValidatorOptions};
 use encoding::DetectedEncoding;
 use entity_expander::{EntityFrame, ExpansionBudget};
 use input::SourceInput;
+use line_index::LineIndex;
 use names::NameCache;
 use namespaces::NamespaceScopes;
 use position::LineTracker;
@@ -91,6 +93,8 @@ pub(crate) struct DocumentReader<'l, R: BufRead> {
     input: Input<R>,
     /// The position of the next byte of the document.
     document: LineTracker,
+    /// The line feeds of the window being read, when it has no `\r`.
+    lines: LineIndex,
     /// Entities whose replacement text is being read, outermost first.
     entities: Vec<EntityFrame>,
     budget: ExpansionBudget,
@@ -216,6 +220,7 @@ impl<'l, R: BufRead> DocumentReader<'l, R> {
             loader,
             input: Input::Pending(input),
             document: LineTracker::new(),
+            lines: LineIndex::default(),
             entities: Vec::new(),
             budget: ExpansionBudget::default(),
             buf: Vec::new(),

@@ -23,7 +23,7 @@ impl NameCache {
     /// Checks that `name` is a Name and, when `namespaces` is set, a QName.
     /// `Err` contains the reason and the byte index in `name` of the offending character.
     pub(super) fn check(&mut self, name: &str, namespaces: bool) -> Result<(), NameError> {
-        if self.valid.contains(name) {
+        if is_plain_ascii_name(name.as_bytes()) || self.valid.contains(name) {
             return Ok(());
         }
 
@@ -37,6 +37,19 @@ impl NameCache {
         }
         Ok(())
     }
+}
+
+/// Returns whether `name` is an ASCII name without `:`: a letter or `_`, then
+/// letters, digits, `_`, `-` and `.`. Such a name is a Name and a QName, and most
+/// names are like it, so this check spares the set lookup.
+fn is_plain_ascii_name(name: &[u8]) -> bool {
+    let Some((first, rest)) = name.split_first() else {
+        return false;
+    };
+    (first.is_ascii_alphabetic() || *first == b'_')
+        && rest
+            .iter()
+            .all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'-' | b'.'))
 }
 
 /// The reason a name is invalid, with the byte index of the offending character.
@@ -285,7 +298,43 @@ impl TextScan {
 
 #[cfg(test)]
 mod tests {
-    use super::{push_normalized_line_ends, TextScan};
+    use super::{
+        check_name, check_qname, is_plain_ascii_name, push_normalized_line_ends, TextScan,
+    };
+
+    #[test]
+    fn plain_ascii_names_agree_with_the_full_check() {
+        let names = [
+            "",
+            "a",
+            "A1",
+            "_x",
+            "HOST_ID",
+            "a-b.c",
+            "1a",
+            "-a",
+            ".a",
+            "a:b",
+            ":a",
+            "a b",
+            "caf\u{e9}",
+            "\u{e9}t\u{e9}",
+            "a\u{b7}",
+            "x\t",
+        ];
+        for name in names {
+            if is_plain_ascii_name(name.as_bytes()) {
+                assert!(check_name(name).is_ok(), "{name:?}");
+                assert!(check_qname(name).is_ok(), "{name:?}");
+            }
+        }
+        for name in ["a", "A1", "_x", "HOST_ID", "a-b.c"] {
+            assert!(is_plain_ascii_name(name.as_bytes()), "{name:?}");
+        }
+        for name in ["", "1a", "-a", ".a", "a:b", ":a", "a b", "caf\u{e9}"] {
+            assert!(!is_plain_ascii_name(name.as_bytes()), "{name:?}");
+        }
+    }
 
     #[test]
     fn line_ends_normalized() {

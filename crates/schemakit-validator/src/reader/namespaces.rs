@@ -125,7 +125,8 @@ impl NamespaceScopes {
         element: &str,
         attributes: &[Attribute],
     ) -> Result<(), NamespaceError> {
-        let mut expanded: HashSet<(&str, &str)> = HashSet::new();
+        // Made at the first prefixed attribute: most tags have none.
+        let mut expanded: Option<HashSet<(&str, &str)>> = None;
 
         for (index, attribute) in attributes.iter().enumerate() {
             let Some((prefix, local)) = attribute.name.split_once(':') else {
@@ -143,7 +144,10 @@ impl NamespaceScopes {
                     attribute: Some(index),
                 });
             };
-            if !expanded.insert((local, namespace)) {
+            if !expanded
+                .get_or_insert_with(HashSet::new)
+                .insert((local, namespace))
+            {
                 return Err(NamespaceError {
                     message: format!(
                         "attribute `{}` on element `{element}` has the same local name and namespace `{namespace}` as another attribute",

@@ -27,6 +27,19 @@ impl LineTracker {
         self.position
     }
 
+    /// Returns a tracker at `position`, which does not follow a `\r`.
+    pub(super) fn at(position: Position) -> Self {
+        LineTracker {
+            position,
+            after_cr: false,
+        }
+    }
+
+    /// Returns whether the last byte moved over was a `\r`.
+    pub(super) fn after_carriage_return(&self) -> bool {
+        self.after_cr
+    }
+
     /// Moves the cursor over `bytes`.
     ///
     /// Columns advance at every byte that starts a UTF-8 sequence, so that invalid

@@ -2,9 +2,9 @@
 //!
 //! quick-xml reads the events of the document as slices of the window, so no event
 //! is copied and UTF-8 is checked once per read instead of once per event. The window
-//! holds the text from the first event not yet read to the end of the last read. It
+//! contains the text from the first event not yet read to the end of the last read. It
 //! stays about [`READ_BYTES`] long, and grows only while one token is longer than
-//! what it holds (up to the token limit the reader enforces).
+//! what it contains (up to the token limit the reader enforces).
 
 use super::input::SourceInput;
 use std::io::{self, BufRead, Read};
@@ -16,9 +16,9 @@ pub(super) const READ_BYTES: usize = 64 * 1024;
 pub(super) struct Window<R> {
     source: SourceInput<R>,
     text: String,
-    /// Where the first unread event starts in `text`.
+    /// The offset in `text` of the first unread event.
     start: usize,
-    /// Bytes read that `text` does not hold: an incomplete UTF-8 sequence at the end
+    /// Bytes read that `text` does not contain: an incomplete UTF-8 sequence at the end
     /// of a read or, when `invalid` is set, the bytes from the first one that is not
     /// UTF-8 on.
     pending: Vec<u8>,

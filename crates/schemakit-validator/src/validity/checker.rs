@@ -150,8 +150,11 @@ impl Checker {
         position: Position,
         findings: &mut Findings,
     ) {
-        self.context.path.push(name);
         let element_index = self.element_index(name);
+        match element_index {
+            Some(index) => self.context.path.push_with_id(name, index),
+            None => self.context.path.push(name),
+        }
         let schema = self.context.dtd.schema();
         let site = self.context.site(position);
 

@@ -9,13 +9,18 @@ use std::fmt::Write as _;
 /// of unique names cannot grow the table without bound.
 const MAX_NUMBERED_NAMES: usize = 4096;
 
+/// The bit that sets the numbers this path gives names apart from the ids callers
+/// give with [`ElementPath::push_with_id`].
+const NUMBERED_NAME: u32 = 1 << 31;
+
 /// One open element: its name, which same-named sibling it is, and how many
 /// children of each name it has had so far.
 #[derive(Debug, Default)]
 struct Step {
     name: String,
     index: u32,
-    /// Child counts by the number of the child's name in `ElementPath::numbers`.
+    /// Child counts by the id of the child's name, or its number in
+    /// `ElementPath::numbers` with [`NUMBERED_NAME`] set.
     children: FxHashMap<u32, u32>,
     /// Child counts of names that got no number.
     unnumbered_children: FxHashMap<Box<str>, u32>,
@@ -40,7 +45,22 @@ pub(crate) struct ElementPath {
 impl ElementPath {
     /// Opens a child element called `name` of the current element.
     pub(crate) fn push(&mut self, name: &str) {
-        let number = self.number(name);
+        let number = self.number(name).map(|number| number | NUMBERED_NAME);
+        self.push_numbered(name, number);
+    }
+
+    /// Opens a child element called `name` whose id the caller knows: every element
+    /// of that name gets the same id, below 2^31 (a declaration's index, say), and
+    /// names without one go through [`Self::push`]. This saves looking the name up.
+    pub(crate) fn push_with_id(&mut self, name: &str, id: usize) {
+        match u32::try_from(id).ok().filter(|id| *id < NUMBERED_NAME) {
+            Some(id) => self.push_numbered(name, Some(id)),
+            None => self.push(name),
+        }
+    }
+
+    /// Opens a child element called `name` whose name has `number`, if any.
+    fn push_numbered(&mut self, name: &str, number: Option<u32>) {
         let parent = self
             .depth
             .checked_sub(1)
@@ -194,6 +214,21 @@ mod tests {
         path.pop();
         path.push("E0");
         assert_eq!(path.render(), "/ROOT/E0[2]");
+    }
+
+    #[test]
+    fn ids_and_numbered_names_count_apart() {
+        let mut path = ElementPath::default();
+        path.push_with_id("ROOT", 0);
+        path.push_with_id("A", 1);
+        path.pop();
+        path.push("B");
+        path.pop();
+        path.push_with_id("A", 1);
+        assert_eq!(path.render(), "/ROOT/A[2]");
+        path.pop();
+        path.push("B");
+        assert_eq!(path.render(), "/ROOT/B[2]");
     }
 
     #[test]
