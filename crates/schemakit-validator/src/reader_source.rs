@@ -6,7 +6,7 @@ use schemakit_model::Diagnostic;
 use std::io::BufRead;
 
 impl<R: BufRead> EventSource for DocumentReader<'_, R> {
-    fn step(&mut self, sink: &mut dyn EventSink) -> Result<bool, Box<Diagnostic>> {
+    fn step<K: EventSink + ?Sized>(&mut self, sink: &mut K) -> Result<bool, Box<Diagnostic>> {
         DocumentReader::step(self, sink).map_err(Box::new)
     }
 }

@@ -42,10 +42,10 @@ enum Attempt {
 
 impl<R: BufRead> DocumentReader<'_, R> {
     /// Fills the window, then reads and handles each event it contains in full.
-    pub(super) fn read_window(
+    pub(super) fn read_window<K: EventSink + ?Sized>(
         &mut self,
         window: &mut Window<R>,
-        sink: &mut dyn EventSink,
+        sink: &mut K,
     ) -> Result<(), Diagnostic> {
         if let Err(error) = window.fill() {
             return Err(self.io_error(&error));
@@ -60,12 +60,12 @@ impl<R: BufRead> DocumentReader<'_, R> {
 
     /// Reads and handles the events of `text`, the unread text of `window`, counting
     /// the bytes of the events handled in `consumed`.
-    fn read_events(
+    fn read_events<K: EventSink + ?Sized>(
         &mut self,
         text: &str,
         window: &Window<R>,
         consumed: &mut usize,
-        sink: &mut dyn EventSink,
+        sink: &mut K,
     ) -> Result<(), Diagnostic> {
         let mut lines = std::mem::take(&mut self.lines);
         let indexed = lines.index(text.as_bytes(), &self.document);
@@ -80,13 +80,13 @@ impl<R: BufRead> DocumentReader<'_, R> {
 
     /// Reads the events of `text` as [`Self::read_events`] does, locating them with
     /// `locator`.
-    fn read_located_events(
+    fn read_located_events<K: EventSink + ?Sized>(
         &mut self,
         text: &str,
         window: &Window<R>,
         consumed: &mut usize,
         locator: &mut Locator<'_>,
-        sink: &mut dyn EventSink,
+        sink: &mut K,
     ) -> Result<(), Diagnostic> {
         // quick-xml drops a byte order mark at the start of its input, so text that
         // starts with U+FEFF is read without it.
@@ -140,13 +140,13 @@ impl<R: BufRead> DocumentReader<'_, R> {
 
     /// Moves the document's tracker past `raw`, which starts at byte `offset` of the
     /// window's unread text, handles it, and reads the events of the entities it opened.
-    fn handle_document_event(
+    fn handle_document_event<K: EventSink + ?Sized>(
         &mut self,
         kind: RawKind,
         raw: &str,
         offset: usize,
         locator: &mut Locator<'_>,
-        sink: &mut dyn EventSink,
+        sink: &mut K,
     ) -> Result<(), Diagnostic> {
         let start = self.document;
         self.document = match locator.lines.as_deref_mut() {

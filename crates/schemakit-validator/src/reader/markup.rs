@@ -44,11 +44,11 @@ impl<R: BufRead> DocumentReader<'_, R> {
     }
 
     /// `<?xml ...?>`: allowed only as the very first thing in the document.
-    pub(super) fn on_declaration(
+    pub(super) fn on_declaration<K: EventSink + ?Sized>(
         &mut self,
         raw: &str,
         start: &LineTracker,
-        sink: &mut dyn EventSink,
+        sink: &mut K,
     ) -> Result<(), Diagnostic> {
         if !self.entities.is_empty() || self.structure.stage() != Stage::Start {
             return Err(self.not_well_formed(
@@ -96,11 +96,11 @@ impl<R: BufRead> DocumentReader<'_, R> {
     }
 
     /// `<?target data?>`
-    pub(super) fn on_processing_instruction(
+    pub(super) fn on_processing_instruction<K: EventSink + ?Sized>(
         &mut self,
         raw: &str,
         start: &LineTracker,
-        sink: &mut dyn EventSink,
+        sink: &mut K,
     ) -> Result<(), Diagnostic> {
         let content = raw.get(2..raw.len().saturating_sub(2)).unwrap_or("");
         let target_end = content
@@ -142,11 +142,11 @@ impl<R: BufRead> DocumentReader<'_, R> {
     }
 
     /// `<!--...-->`; quick-xml has already rejected `--` inside.
-    pub(super) fn on_comment(
+    pub(super) fn on_comment<K: EventSink + ?Sized>(
         &mut self,
         raw: &str,
         start: &LineTracker,
-        sink: &mut dyn EventSink,
+        sink: &mut K,
     ) -> Result<(), Diagnostic> {
         let content = raw.get(4..raw.len().saturating_sub(3)).unwrap_or("");
         self.check_chars(content, 4, "in a comment", start, raw.as_bytes())?;
@@ -155,7 +155,7 @@ impl<R: BufRead> DocumentReader<'_, R> {
     }
 
     /// Hands over `CommentOrPi` for a comment or PI inside the root element.
-    fn note_comment_or_pi(&mut self, start: &LineTracker, sink: &mut dyn EventSink) {
+    fn note_comment_or_pi<K: EventSink + ?Sized>(&mut self, start: &LineTracker, sink: &mut K) {
         if self.structure.stage() == Stage::InRoot {
             let position = self.event_position(start);
             self.emit(sink, &Event::CommentOrPi { position });
@@ -164,9 +164,9 @@ impl<R: BufRead> DocumentReader<'_, R> {
 
     /// Hands over a piece of character data, with each `\r\n` and lone `\r` turned
     /// into `\n` (XML 1.0 section 2.11) when `has_carriage_return` says there are any.
-    pub(super) fn emit_text(
+    pub(super) fn emit_text<K: EventSink + ?Sized>(
         &mut self,
-        sink: &mut dyn EventSink,
+        sink: &mut K,
         content: &str,
         has_carriage_return: bool,
         ignorable_candidate: bool,
@@ -198,11 +198,11 @@ impl<R: BufRead> DocumentReader<'_, R> {
     }
 
     /// `<![CDATA[...]]>`
-    pub(super) fn on_cdata(
+    pub(super) fn on_cdata<K: EventSink + ?Sized>(
         &mut self,
         raw: &str,
         start: &LineTracker,
-        sink: &mut dyn EventSink,
+        sink: &mut K,
     ) -> Result<(), Diagnostic> {
         if self.structure.stage() != Stage::InRoot {
             return Err(self.not_well_formed(
@@ -222,11 +222,11 @@ impl<R: BufRead> DocumentReader<'_, R> {
     }
 
     /// `<!DOCTYPE ...>`
-    pub(super) fn on_doctype(
+    pub(super) fn on_doctype<K: EventSink + ?Sized>(
         &mut self,
         raw: &str,
         start: &LineTracker,
-        sink: &mut dyn EventSink,
+        sink: &mut K,
     ) -> Result<(), Diagnostic> {
         if !self.entities.is_empty() {
             return Err(self.not_well_formed(
@@ -298,11 +298,11 @@ impl<R: BufRead> DocumentReader<'_, R> {
     }
 
     /// Character data between markup.
-    pub(super) fn on_text(
+    pub(super) fn on_text<K: EventSink + ?Sized>(
         &mut self,
         raw: &str,
         start: &LineTracker,
-        sink: &mut dyn EventSink,
+        sink: &mut K,
     ) -> Result<(), Diagnostic> {
         if self.structure.stage() != Stage::InRoot {
             return match raw.find(|ch| !matches!(ch, ' ' | '\t' | '\r' | '\n')) {
@@ -358,10 +358,10 @@ impl<R: BufRead> DocumentReader<'_, R> {
     }
 
     /// Handles the end of an entity's replacement text or of the document.
-    pub(super) fn on_eof(
+    pub(super) fn on_eof<K: EventSink + ?Sized>(
         &mut self,
         start: &LineTracker,
-        sink: &mut dyn EventSink,
+        sink: &mut K,
     ) -> Result<(), Diagnostic> {
         if let Some(frame) = self.entities.last() {
             if let Some(open) = self.elements.get(frame.element_depth) {

@@ -246,7 +246,7 @@ impl<'l, R: BufRead> DocumentReader<'l, R> {
     /// the findings made before it. Returns `Ok(false)` once `Event::Eof` was handed
     /// over. `Err` is a fatal error (not well-formed, a limit, I/O), after which the
     /// reader hands over nothing more and returns `Ok(false)`.
-    pub(crate) fn step(&mut self, sink: &mut dyn EventSink) -> Result<bool, Diagnostic> {
+    pub(crate) fn step<K: EventSink + ?Sized>(&mut self, sink: &mut K) -> Result<bool, Diagnostic> {
         if self.finished {
             return Ok(false);
         }
@@ -290,7 +290,7 @@ impl<'l, R: BufRead> DocumentReader<'l, R> {
 
     /// Hands `event` to `sink` after the findings made before it, and applies the DTD
     /// the sink returns for the DOCTYPE.
-    fn emit(&mut self, sink: &mut dyn EventSink, event: &Event<'_>) {
+    fn emit<K: EventSink + ?Sized>(&mut self, sink: &mut K, event: &Event<'_>) {
         self.flush_findings(sink);
         if let Some((schema, has_external_markup)) = sink.event(event, self.standalone) {
             self.set_dtd(schema, has_external_markup);
@@ -298,7 +298,7 @@ impl<'l, R: BufRead> DocumentReader<'l, R> {
     }
 
     /// Hands the findings made so far to `sink`.
-    fn flush_findings(&mut self, sink: &mut dyn EventSink) {
+    fn flush_findings<K: EventSink + ?Sized>(&mut self, sink: &mut K) {
         if !self.diagnostics.is_empty() {
             sink.findings(&mut self.diagnostics);
         }
@@ -363,7 +363,7 @@ impl<'l, R: BufRead> DocumentReader<'l, R> {
     /// Reads on from the innermost source and hands what it yields to `sink`: the
     /// next event of an open entity, or the events of the document up to the end of
     /// what the window holds.
-    fn read_step(&mut self, sink: &mut dyn EventSink) -> Result<(), Diagnostic> {
+    fn read_step<K: EventSink + ?Sized>(&mut self, sink: &mut K) -> Result<(), Diagnostic> {
         if matches!(self.input, Input::Pending(_)) {
             return self.start();
         }
@@ -386,7 +386,7 @@ impl<'l, R: BufRead> DocumentReader<'l, R> {
     }
 
     /// Reads one raw event of the innermost open entity and handles it.
-    fn read_entity_event(&mut self, sink: &mut dyn EventSink) -> Result<(), Diagnostic> {
+    fn read_entity_event<K: EventSink + ?Sized>(&mut self, sink: &mut K) -> Result<(), Diagnostic> {
         let mut buf = std::mem::take(&mut self.buf);
         buf.clear();
         let result = self.read_and_handle(&mut buf, sink);
@@ -436,10 +436,10 @@ impl<'l, R: BufRead> DocumentReader<'l, R> {
 
     /// Reads one raw event of the innermost entity into `buf`, moves the entity's
     /// tracker past it and handles it.
-    fn read_and_handle(
+    fn read_and_handle<K: EventSink + ?Sized>(
         &mut self,
         buf: &mut Vec<u8>,
-        sink: &mut dyn EventSink,
+        sink: &mut K,
     ) -> Result<(), Diagnostic> {
         let Some(frame) = self.entities.last_mut() else {
             return Ok(());
@@ -473,12 +473,12 @@ impl<'l, R: BufRead> DocumentReader<'l, R> {
     }
 
     /// Dispatches one raw event to its handler.
-    fn handle(
+    fn handle<K: EventSink + ?Sized>(
         &mut self,
         kind: RawKind,
         raw: &str,
         start: &LineTracker,
-        sink: &mut dyn EventSink,
+        sink: &mut K,
     ) -> Result<(), Diagnostic> {
         if kind != RawKind::Declaration && self.entities.is_empty() {
             self.structure.leave_start();

@@ -25,11 +25,11 @@ struct Replacement {
 
 impl<R: BufRead> DocumentReader<'_, R> {
     /// `&#...;`, `&name;`
-    pub(super) fn on_reference(
+    pub(super) fn on_reference<K: EventSink + ?Sized>(
         &mut self,
         raw: &str,
         start: &LineTracker,
-        sink: &mut dyn EventSink,
+        sink: &mut K,
     ) -> Result<(), Diagnostic> {
         let bytes = raw.as_bytes();
         let body = raw.get(1..raw.len().saturating_sub(1)).unwrap_or("");
@@ -71,7 +71,7 @@ impl<R: BufRead> DocumentReader<'_, R> {
     }
 
     /// Hands over the character a reference stands for, as text.
-    fn emit_char(&mut self, sink: &mut dyn EventSink, ch: char, position: Position) {
+    fn emit_char<K: EventSink + ?Sized>(&mut self, sink: &mut K, ch: char, position: Position) {
         let mut encoded = [0; 4];
         let event = Event::Text {
             text: Cow::Borrowed(ch.encode_utf8(&mut encoded)),
@@ -152,13 +152,13 @@ impl<R: BufRead> DocumentReader<'_, R> {
     }
 
     /// Starts reading the replacement text of entity `name` as content.
-    fn push_entity(
+    fn push_entity<K: EventSink + ?Sized>(
         &mut self,
         name: &str,
         replacement: Replacement,
         start: &LineTracker,
         raw: &[u8],
-        sink: &mut dyn EventSink,
+        sink: &mut K,
     ) -> Result<(), Diagnostic> {
         let open = self.entities.iter().map(|frame| frame.name.as_str());
         let depth = self.entities.len() + 1;

@@ -22,12 +22,12 @@ const LINEAR_DUPLICATE_CHECK: usize = 16;
 
 impl<R: BufRead> DocumentReader<'_, R> {
     /// `<name attributes>` or `<name attributes/>`.
-    pub(super) fn on_start_tag(
+    pub(super) fn on_start_tag<K: EventSink + ?Sized>(
         &mut self,
         raw: &str,
         start: &LineTracker,
         empty: bool,
-        sink: &mut dyn EventSink,
+        sink: &mut K,
     ) -> Result<(), Diagnostic> {
         let bytes = raw.as_bytes();
         let end = raw.len().saturating_sub(if empty { 2 } else { 1 });
@@ -287,11 +287,11 @@ impl<R: BufRead> DocumentReader<'_, R> {
 
     /// `</name>`; quick-xml has already matched the name with the start tag in the
     /// same source.
-    pub(super) fn on_end_tag(
+    pub(super) fn on_end_tag<K: EventSink + ?Sized>(
         &mut self,
         raw: &str,
         start: &LineTracker,
-        sink: &mut dyn EventSink,
+        sink: &mut K,
     ) -> Result<(), Diagnostic> {
         let name = raw
             .get(2..raw.len().saturating_sub(1))

@@ -22,6 +22,8 @@ pub(super) struct Window<R> {
     /// of a read or, when `invalid` is set, the bytes from the first one that is not
     /// UTF-8 on.
     pending: Vec<u8>,
+    /// The buffer each fill reads into, allocated once.
+    read_buffer: Vec<u8>,
     invalid: bool,
     /// Whether the input has no more bytes.
     eof: bool,
@@ -34,6 +36,7 @@ impl<R: BufRead> Window<R> {
             text: String::new(),
             start: 0,
             pending: Vec::new(),
+            read_buffer: Vec::new(),
             invalid: false,
             eof: false,
         }
@@ -71,11 +74,10 @@ impl<R: BufRead> Window<R> {
             return Ok(());
         }
 
-        let kept = self.pending.len();
-        self.pending.resize(kept + READ_BYTES, 0);
-        let mut filled = kept;
-        while filled < self.pending.len() {
-            let free = self.pending.get_mut(filled..).unwrap_or_default();
+        self.read_buffer.resize(READ_BYTES, 0);
+        let mut filled = 0;
+        while filled < READ_BYTES {
+            let free = self.read_buffer.get_mut(filled..).unwrap_or_default();
             match self.source.read(free) {
                 Ok(0) => {
                     self.eof = true;
@@ -84,15 +86,28 @@ impl<R: BufRead> Window<R> {
                 Ok(count) => filled += count,
                 Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
                 Err(error) => {
-                    self.pending.truncate(filled);
+                    self.append_read(filled);
                     return Err(error);
                 }
             }
         }
-        self.pending.truncate(filled);
 
-        self.append_pending();
+        self.append_read(filled);
         Ok(())
+    }
+
+    /// Moves the first `count` bytes of the read buffer, after the pending bytes, onto
+    /// the text as far as they are UTF-8.
+    fn append_read(&mut self, count: usize) {
+        let read = self.read_buffer.get(..count).unwrap_or_default();
+        if self.pending.is_empty() {
+            if let Ok(text) = std::str::from_utf8(read) {
+                self.text.push_str(text);
+                return;
+            }
+        }
+        self.pending.extend_from_slice(read);
+        self.append_pending();
     }
 
     /// Moves the UTF-8 at the start of `pending` onto the text. An incomplete sequence

@@ -16,7 +16,7 @@ pub(crate) trait EventSource {
     /// while reading them, to `sink`. Returns `Ok(false)` once `Event::Eof` was handed
     /// over. An error is fatal and ends the document; the findings made before it have
     /// been handed over already.
-    fn step(&mut self, sink: &mut dyn EventSink) -> Result<bool, Box<Diagnostic>>;
+    fn step<K: EventSink + ?Sized>(&mut self, sink: &mut K) -> Result<bool, Box<Diagnostic>>;
 }
 
 /// What receives the reader's events. The reader calls it once per event, so events

@@ -45,7 +45,7 @@ impl Scripted {
 }
 
 impl EventSource for Scripted {
-    fn step(&mut self, sink: &mut dyn EventSink) -> Result<bool, Box<Diagnostic>> {
+    fn step<K: EventSink + ?Sized>(&mut self, sink: &mut K) -> Result<bool, Box<Diagnostic>> {
         let event = self.events.pop_front().unwrap_or(Ok(Event::Eof))?;
         if let Some(reader_schema) = sink.event(&event, None) {
             self.reader_schema = Some(reader_schema);
