@@ -407,6 +407,9 @@ impl Cursor<'_> {
 
         let consumed = start.len() - self.rest.len();
         let text = start.get(..consumed).unwrap_or_default();
+        if text == "00" {
+            return Ok(Decimal::zero());
+        }
         Decimal::parse(text).ok_or_else(|| format!("invalid seconds {text:?}"))
     }
 }

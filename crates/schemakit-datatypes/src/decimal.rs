@@ -45,10 +45,13 @@ impl Decimal {
             return None;
         }
 
+        // Leading zeros do not count, and skipping them here spares zero (the
+        // seconds of most times) an allocation.
         let digits = integer_part
             .bytes()
             .chain(fraction_part.bytes())
             .map(|byte| byte - b'0')
+            .skip_while(|digit| *digit == 0)
             .collect();
         let scale = u32::try_from(fraction_part.len()).ok()?;
         Some(Decimal::normalized(negative, digits, scale))
@@ -120,6 +123,26 @@ impl Decimal {
     pub fn total_digits(&self) -> u64 {
         let integer_digits = u64::try_from(self.digits.len()).unwrap_or(u64::MAX);
         integer_digits.max(u64::from(self.scale)).max(1)
+    }
+
+    /// Compares the integer with sign `negative` and the ASCII digits `digits`,
+    /// which have no leading zeros (zero has none), with this number. Returns
+    /// `None` when this number has fraction digits.
+    pub(crate) fn compare_integer(&self, negative: bool, digits: &[u8]) -> Option<Ordering> {
+        if self.scale != 0 {
+            return None;
+        }
+        let negative = negative && !digits.is_empty();
+        let magnitude = digits.len().cmp(&self.digits.len()).then_with(|| {
+            let own = self.digits.iter().map(|digit| digit + b'0');
+            digits.iter().copied().cmp(own)
+        });
+        Some(match (negative, self.negative) {
+            (true, false) => Ordering::Less,
+            (false, true) => Ordering::Greater,
+            (true, true) => magnitude.reverse(),
+            (false, false) => magnitude,
+        })
     }
 
     /// Converts to `i128` when the number is an integer in range.
@@ -201,7 +224,7 @@ impl Decimal {
     }
 }
 
-fn split_sign(text: &str) -> (bool, &str) {
+pub(crate) fn split_sign(text: &str) -> (bool, &str) {
     if let Some(rest) = text.strip_prefix('-') {
         (true, rest)
     } else if let Some(rest) = text.strip_prefix('+') {

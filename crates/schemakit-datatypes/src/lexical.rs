@@ -171,7 +171,7 @@ fn parse_floating_point<T: std::str::FromStr>(text: &str) -> Option<T> {
 /// by letters, digits, `+`, `-` or `.`, and must be followed by more text. A `%`
 /// must start an escape of two hexadecimal digits. Everything else is accepted,
 /// because XSD 1.0 escapes other characters before checking the URI reference.
-fn check_uri(text: &str) -> Result<(), LexicalError> {
+pub(crate) fn check_uri(text: &str) -> Result<(), LexicalError> {
     let mut rest = text;
     while let Some(position) = rest.find('%') {
         let escape = rest.get(position + 1..position + 3).unwrap_or_default();

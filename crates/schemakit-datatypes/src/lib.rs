@@ -19,6 +19,7 @@ mod lexical;
 mod names;
 pub mod pattern;
 mod simple_type;
+mod text_check;
 pub mod value;
 
 pub use builtin::BuiltinType;

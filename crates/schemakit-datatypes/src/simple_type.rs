@@ -5,6 +5,7 @@ use crate::check::check_facets;
 use crate::decimal::Decimal;
 use crate::facets::{Bound, FacetValue};
 use crate::lexical::{lexical_hint, parse_atomic};
+use crate::text_check::accepts_text;
 use crate::{BuiltinType, DerivationError, Facet, FacetSet, Value, ValueError};
 use std::borrow::Cow;
 
@@ -267,6 +268,18 @@ impl SimpleType {
 
         check_facets(&self.facets, &normalized, &value)?;
         Ok(value)
+    }
+
+    /// Checks `text` as [`SimpleType::validate`] does, with the same error, but
+    /// without building the value where the type's facets can be checked on the
+    /// text.
+    pub fn check(&self, text: &str, namespaces: &dyn NamespaceLookup) -> Result<(), ValueError> {
+        if let Variety::Atomic { builtin } = &self.variety {
+            if accepts_text(*builtin, &self.facets, &self.normalize(text)) {
+                return Ok(());
+            }
+        }
+        self.validate(text, namespaces).map(drop)
     }
 
     fn union_error(&self, text: &str, members: &[SimpleType]) -> ValueError {

@@ -7,13 +7,14 @@
 //! attribute.
 
 use super::checker::{record_ids, Site};
-use super::namespaces::{is_namespace_declaration, InScopeNamespaces};
-use super::values::{check_value, id_kind, simple_type, IdKind, ValueOwner};
+use super::namespaces::{is_namespace_declaration, InScopeNamespaces, NameRef};
+use super::values::{check_text, check_value, id_kind, simple_type, IdKind, ValueOwner};
 use super::wildcards::describe_attribute_wildcard;
 use super::XSI_NAMESPACE;
 use crate::event::Attribute;
 use crate::report::Findings;
 use crate::validity::{quote_list, IdTable};
+use schemakit_datatypes::SimpleType;
 use schemakit_model::xsd::{
     AttributeUse, ComplexTypeDefinition, QName, ValueConstraint, XsdComponents,
 };
@@ -31,11 +32,11 @@ impl XsiAttributes {
     pub(super) fn read(attributes: &[Attribute], namespaces: &InScopeNamespaces) -> XsiAttributes {
         let mut xsi = XsiAttributes::default();
         for attribute in attributes {
-            let name = namespaces.attribute_name(&attribute.name);
-            if name.namespace.as_deref() != Some(XSI_NAMESPACE) {
+            let name = namespaces.attribute_name_ref(&attribute.name);
+            if name.namespace != Some(XSI_NAMESPACE) {
                 continue;
             }
-            match name.local.as_str() {
+            match name.local {
                 "type" => xsi.type_name = Some(attribute.value.trim().to_owned()),
                 "nil" => xsi.nil = Some(attribute.value.trim().to_owned()),
                 _ => {}
@@ -73,40 +74,37 @@ pub(super) fn check_attributes(
     let (components, namespaces, site) = (*components, *namespaces, *site);
     let uses: &[AttributeUse] = complex.map_or(&[], |complex| complex.attributes.as_slice());
     let wildcard = complex.and_then(|complex| complex.attribute_wildcard.as_ref());
-    let mut present: Vec<QName> = Vec::with_capacity(attributes.len());
     // Attributes of type ID that the wildcard admitted, by name as written.
     let mut wildcard_ids: Vec<&str> = Vec::new();
 
     for attribute in attributes {
-        if is_namespace_declaration(&attribute.name) {
+        let Some(name) = checked_name(attribute, namespaces) else {
             continue;
-        }
-        let name = namespaces.attribute_name(&attribute.name);
-        if name.namespace.as_deref() == Some(XSI_NAMESPACE) {
-            continue;
-        }
+        };
         let attribute_site = Site {
             file: site.file,
             position: attribute.position,
             path: site.path,
         };
 
-        let declared = match uses.iter().find(|used| used.name == name) {
+        let declared = match uses.iter().find(|used| name.is(&used.name)) {
             Some(used) => Some(used),
-            None => match wildcard.filter(|wildcard| wildcard.allows(name.namespace.as_deref())) {
-                Some(wildcard) => match wildcard_attribute(wildcard, components, &name) {
-                    Ok(global) => global,
-                    Err(()) => {
-                        findings.push(strict_undeclared(
-                            wildcard,
-                            &name,
-                            attribute,
-                            element,
-                            &attribute_site,
-                        ));
-                        None
+            None => match wildcard.filter(|wildcard| wildcard.allows(name.namespace)) {
+                Some(wildcard) => {
+                    match wildcard_attribute(wildcard, components, &name.to_qname()) {
+                        Ok(global) => global,
+                        Err(()) => {
+                            findings.push(strict_undeclared(
+                                wildcard,
+                                &name.to_qname(),
+                                attribute,
+                                element,
+                                &attribute_site,
+                            ));
+                            None
+                        }
                     }
-                },
+                }
                 None => {
                     findings.push(undeclared(
                         uses,
@@ -134,7 +132,6 @@ pub(super) fn check_attributes(
             };
             check_attribute_value(used, attribute, element, &mut scope);
         }
-        present.push(name);
     }
 
     if let Some(fault) = wildcard_id_fault(&wildcard_ids, uses, components) {
@@ -148,7 +145,10 @@ pub(super) fn check_attributes(
     }
 
     for used in uses.iter().filter(|used| used.required) {
-        if present.contains(&used.name) {
+        let present = attributes.iter().any(|attribute| {
+            checked_name(attribute, namespaces).is_some_and(|name| name.is(&used.name))
+        });
+        if present {
             continue;
         }
         let name = used.name.clark();
@@ -161,6 +161,19 @@ pub(super) fn check_attributes(
             .with_help(format!("add {}=\"...\" to `{element}`", used.name.local)),
         );
     }
+}
+
+/// Resolves the name of `attribute` when the attribute is checked against the
+/// type: namespace declarations and `xsi:` attributes are not.
+fn checked_name<'a>(
+    attribute: &'a Attribute,
+    namespaces: &'a InScopeNamespaces,
+) -> Option<NameRef<'a>> {
+    if is_namespace_declaration(&attribute.name) {
+        return None;
+    }
+    let name = namespaces.attribute_name_ref(&attribute.name);
+    (name.namespace != Some(XSI_NAMESPACE)).then_some(name)
 }
 
 /// Returns the global declaration that an attribute `name` matched by `wildcard` is
@@ -243,7 +256,7 @@ fn check_attribute_value(
         components,
         namespaces,
         site,
-        ids,
+        ids: _,
         findings,
     } = scope;
     let (components, namespaces, site) = (*components, *namespaces, *site);
@@ -254,6 +267,26 @@ fn check_attribute_value(
         element,
         attribute: &attribute.name,
     };
+    let fixed = match &used.value_constraint {
+        Some(ValueConstraint::Fixed(fixed)) => Some(fixed),
+        _ => None,
+    };
+    let Some(fixed) = fixed else {
+        let checked = check_text(
+            simple,
+            &attribute.value,
+            components,
+            namespaces,
+            owner,
+            site,
+        );
+        match checked {
+            Ok(()) => record_attribute_ids(simple, attribute, element, scope),
+            Err(diagnostic) => findings.push(diagnostic),
+        }
+        return;
+    };
+
     let value = match check_value(
         simple,
         &attribute.value,
@@ -269,30 +302,46 @@ fn check_attribute_value(
         }
     };
 
-    if let Some(ValueConstraint::Fixed(fixed)) = &used.value_constraint {
-        // A fixed value outside its type is the schema's fault, reported by the loader.
-        let fixed_value = simple.validate(fixed, namespaces);
-        if fixed_value.is_ok_and(|fixed_value| fixed_value != value) {
-            findings.push(
-                site.validity(
-                    Code::FixedAttributeMismatch,
-                    format!(
-                        "attribute `{}` of element `{element}` must have the fixed value \"{fixed}\"",
-                        attribute.name
-                    ),
-                )
-                .with_expected(fixed.clone())
-                .with_found(attribute.value.clone())
-                .with_help(format!(
-                    "change the value to \"{fixed}\" or remove the attribute"
-                )),
-            );
-        }
+    // A fixed value outside its type is the schema's fault, reported by the loader.
+    let fixed_value = simple.validate(fixed, namespaces);
+    if fixed_value.is_ok_and(|fixed_value| fixed_value != value) {
+        findings.push(
+            site.validity(
+                Code::FixedAttributeMismatch,
+                format!(
+                    "attribute `{}` of element `{element}` must have the fixed value \"{fixed}\"",
+                    attribute.name
+                ),
+            )
+            .with_expected(fixed.clone())
+            .with_found(attribute.value.clone())
+            .with_help(format!(
+                "change the value to \"{fixed}\" or remove the attribute"
+            )),
+        );
     }
 
+    record_attribute_ids(simple, attribute, element, scope);
+}
+
+/// Records the ID or ID references in the valid value of `attribute`, of type
+/// `simple`; `scope.site` is the attribute's.
+fn record_attribute_ids(
+    simple: &SimpleType,
+    attribute: &Attribute,
+    element: &str,
+    scope: &mut AttributeScope,
+) {
     if let Some(kind) = id_kind(simple) {
         let owner = format!("attribute `{}` of element `{element}`", attribute.name);
-        record_ids(kind, &attribute.value, &owner, site, ids, findings);
+        record_ids(
+            kind,
+            &attribute.value,
+            &owner,
+            scope.site,
+            scope.ids,
+            scope.findings,
+        );
     }
 }
 

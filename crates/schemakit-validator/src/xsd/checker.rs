@@ -4,8 +4,10 @@
 use super::attributes::{check_attributes, AttributeScope, XsiAttributes};
 use super::compiled::CompiledXsd;
 use super::content::{ChildDeclaration, Frame};
+use super::frames::FrameStack;
+use super::names::{ElementNames, ResolvedName};
 use super::namespaces::InScopeNamespaces;
-use super::values::{check_value, id_kind, simple_type, IdKind, ValueOwner};
+use super::values::{check_text, check_value, id_kind, simple_type, IdKind, ValueOwner};
 use super::wildcards::undeclared_for_wildcard;
 use super::xsi_type::XsiTypeCheck;
 use crate::event::{Attribute, Event};
@@ -43,7 +45,8 @@ pub(crate) struct XsdChecker {
     max_text_bytes: usize,
     path: ElementPath,
     namespaces: InScopeNamespaces,
-    frames: Vec<Frame>,
+    names: ElementNames,
+    frames: FrameStack,
     ids: IdTable,
     /// Complex types whose content model could not be compiled, reported once each.
     uncompiled_reported: HashSet<u32>,
@@ -59,7 +62,8 @@ impl XsdChecker {
             max_text_bytes,
             path: ElementPath::default(),
             namespaces: InScopeNamespaces::default(),
-            frames: Vec::new(),
+            names: ElementNames::default(),
+            frames: FrameStack::default(),
             ids: IdTable::default(),
             uncompiled_reported: HashSet::new(),
         }
@@ -115,43 +119,42 @@ impl XsdChecker {
     ) {
         self.namespaces.push_element(attributes);
         self.path.push(name);
-        let xsd = Arc::clone(&self.xsd);
+        let Self {
+            xsd,
+            file,
+            path,
+            namespaces,
+            names,
+            frames,
+            ids,
+            uncompiled_reported,
+            ..
+        } = self;
+        let xsd: &CompiledXsd = xsd;
         let site = Site {
-            file: &self.file,
+            file,
             position,
-            path: &self.path,
+            path,
         };
         let Some(components) = xsd.components() else {
-            if self.frames.is_empty() {
+            if frames.is_empty() {
                 findings.push(undeclared_root(name, None, &site));
             }
-            self.frames.push(Frame::skipped());
+            frames.push(Frame::skipped(), name);
             return;
         };
 
-        let qname = self.namespaces.element_name(name);
-        // A name in no namespace is its own Clark notation, so it needs no new string.
-        let symbol = match &qname.namespace {
-            None => xsd.schema().symbols.get(&qname.local),
-            Some(_) => xsd.schema().symbols.get(&qname.clark()),
-        };
-        let declaration = match self.frames.last_mut() {
-            None => match components.global_elements.get(&qname) {
+        let ResolvedName { qname, symbol } = names.resolve(name, namespaces, &xsd.schema().symbols);
+        let declaration = match frames.last_mut() {
+            None => match components.global_elements.get(qname) {
                 Some(id) => ChildDeclaration::Declared(*id),
                 None => ChildDeclaration::Required(None),
             },
-            Some(parent) => parent.child(&xsd, symbol, &qname, name, &site, findings),
+            Some(parent) => parent.child(xsd, *symbol, qname, name, &site, findings),
         };
 
-        let Self {
-            namespaces,
-            ids,
-            uncompiled_reported,
-            frames,
-            ..
-        } = self;
         let mut opening = Opening {
-            xsd: &xsd,
+            xsd,
             components,
             namespaces,
             ids,
@@ -169,9 +172,7 @@ impl XsdChecker {
                     Some(frame) => frame,
                     None => {
                         let finding = match &wildcard {
-                            Some(wildcard) => {
-                                undeclared_for_wildcard(wildcard, &qname, name, &site)
-                            }
+                            Some(wildcard) => undeclared_for_wildcard(wildcard, qname, name, &site),
                             None => undeclared_root(name, Some(components), &site),
                         };
                         opening.findings.push(finding);
@@ -181,18 +182,35 @@ impl XsdChecker {
             }
             ChildDeclaration::Skipped | ChildDeclaration::Unchecked => Frame::skipped(),
         };
-        frames.push(frame);
+        frames.push(frame, name);
     }
 
     fn end_element(&mut self, position: Position, findings: &mut Findings) {
-        if let Some(mut frame) = self.frames.pop() {
+        let Self {
+            xsd,
+            file,
+            path,
+            namespaces,
+            frames,
+            ids,
+            ..
+        } = self;
+        if let Some(frame) = frames.pop() {
             let site = Site {
-                file: &self.file,
+                file,
                 position,
-                path: &self.path,
+                path,
             };
-            if let Some(text) = frame.end(&self.xsd, &site, findings) {
-                self.check_text_value(&frame, &text, findings);
+            if frame.end(xsd, &site, findings) {
+                let mut values = TextValues {
+                    xsd,
+                    file,
+                    path,
+                    namespaces,
+                    ids,
+                    findings,
+                };
+                values.check(frame);
             }
         }
         self.path.pop();
@@ -211,80 +229,6 @@ impl XsdChecker {
         frame.text(text, self.max_text_bytes, &site, findings);
     }
 
-    /// Checks the text of a simple-typed element (or one with simple content) at its
-    /// end tag. The element's default or fixed value replaces empty content.
-    fn check_text_value(&mut self, frame: &Frame, text: &str, findings: &mut Findings) {
-        let Some(components) = self.xsd.components() else {
-            return;
-        };
-        let Some(type_id) = frame.simple_type() else {
-            return;
-        };
-        let Some(simple) = simple_type(components, type_id) else {
-            return;
-        };
-        let element = frame.declaration().and_then(|id| components.element(id));
-        let constraint = element.and_then(|element| element.value_constraint.as_ref());
-        let text = match constraint {
-            Some(ValueConstraint::Default(value) | ValueConstraint::Fixed(value))
-                if text.is_empty() =>
-            {
-                value.as_str()
-            }
-            _ => text,
-        };
-        let name = frame.name();
-        let site = Site {
-            file: &self.file,
-            position: frame.text_position(),
-            path: &self.path,
-        };
-
-        let value = match check_value(
-            simple,
-            text,
-            components,
-            &self.namespaces,
-            ValueOwner::Element(name),
-            &site,
-        ) {
-            Ok(value) => value,
-            Err(diagnostic) => {
-                findings.push(diagnostic);
-                return;
-            }
-        };
-
-        if let Some(ValueConstraint::Fixed(fixed)) = constraint {
-            // A fixed value outside its type is the schema's fault, reported by the loader.
-            let fixed_value = simple.validate(fixed, &self.namespaces);
-            if fixed_value.is_ok_and(|fixed_value| fixed_value != value) {
-                findings.push(
-                    site.validity(
-                        Code::FixedValueMismatch,
-                        format!("element `{name}` must have the fixed value \"{fixed}\""),
-                    )
-                    .with_expected(fixed.clone())
-                    .with_found(text)
-                    .with_help(format!(
-                        "change the content to \"{fixed}\" or leave the element empty"
-                    )),
-                );
-            }
-        }
-
-        if let Some(kind) = id_kind(simple) {
-            record_ids(
-                kind,
-                text,
-                &format!("element `{name}`"),
-                &site,
-                &mut self.ids,
-                findings,
-            );
-        }
-    }
-
     fn skipped_entity(&mut self, name: &str, position: Position, findings: &mut Findings) {
         findings.push(
             Diagnostic::warning(
@@ -296,6 +240,99 @@ impl XsdChecker {
             .with_path(self.path.render())
             .with_help("declare the entity in the document's internal DTD subset, allow local external entities, or replace the reference"),
         );
+    }
+}
+
+/// Everything that the value check of an element's text needs, borrowed from the
+/// checker.
+struct TextValues<'a, 'f> {
+    xsd: &'a CompiledXsd,
+    file: &'a str,
+    path: &'a ElementPath,
+    namespaces: &'a InScopeNamespaces,
+    ids: &'a mut IdTable,
+    findings: &'f mut Findings,
+}
+
+impl TextValues<'_, '_> {
+    /// Checks the text of a simple-typed element (or one with simple content) at
+    /// its end tag. The element's default or fixed value replaces empty content.
+    fn check(&mut self, frame: &Frame) {
+        let Some(components) = self.xsd.components() else {
+            return;
+        };
+        let Some(type_id) = frame.simple_type() else {
+            return;
+        };
+        let Some(simple) = simple_type(components, type_id) else {
+            return;
+        };
+        let element = frame.declaration().and_then(|id| components.element(id));
+        let constraint = element.and_then(|element| element.value_constraint.as_ref());
+        let text = frame.text_value();
+        let text = match constraint {
+            Some(ValueConstraint::Default(value) | ValueConstraint::Fixed(value))
+                if text.is_empty() =>
+            {
+                value.as_str()
+            }
+            _ => text,
+        };
+        let name = frame.name();
+        let site = Site {
+            file: self.file,
+            position: frame.text_position(),
+            path: self.path,
+        };
+        let owner = ValueOwner::Element(name);
+
+        match constraint {
+            Some(ValueConstraint::Fixed(fixed)) => {
+                let value =
+                    match check_value(simple, text, components, self.namespaces, owner, &site) {
+                        Ok(value) => value,
+                        Err(diagnostic) => {
+                            self.findings.push(diagnostic);
+                            return;
+                        }
+                    };
+
+                // A fixed value outside its type is the schema's fault, reported by the loader.
+                let fixed_value = simple.validate(fixed, self.namespaces);
+                if fixed_value.is_ok_and(|fixed_value| fixed_value != value) {
+                    self.findings.push(
+                        site.validity(
+                            Code::FixedValueMismatch,
+                            format!("element `{name}` must have the fixed value \"{fixed}\""),
+                        )
+                        .with_expected(fixed.clone())
+                        .with_found(text)
+                        .with_help(format!(
+                            "change the content to \"{fixed}\" or leave the element empty"
+                        )),
+                    );
+                }
+            }
+            _ => {
+                if let Err(diagnostic) =
+                    check_text(simple, text, components, self.namespaces, owner, &site)
+                {
+                    self.findings.push(diagnostic);
+                    return;
+                }
+            }
+        }
+
+        if let Some(kind) = id_kind(simple) {
+            record_ids(
+                kind,
+                text,
+                &format!("element `{name}`"),
+                &site,
+                self.ids,
+                self.findings,
+            );
+        }
     }
 }
 
@@ -397,7 +434,7 @@ impl Opening<'_, '_> {
                     findings: self.findings,
                 };
                 check_attributes(None, attributes, name, &mut scope);
-                Frame::simple(declaration, name, type_id, self.site.position)
+                Frame::simple(declaration, type_id, self.site.position)
             }
             Some(TypeDefinition::Complex(complex)) => {
                 if complex.is_abstract {
@@ -422,7 +459,6 @@ impl Opening<'_, '_> {
                 let automaton = self.compiled_automaton(type_id, name);
                 Frame::complex(
                     declaration,
-                    name,
                     type_id,
                     &complex.content,
                     automaton,

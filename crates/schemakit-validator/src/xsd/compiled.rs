@@ -2,8 +2,11 @@
 //! compiled on first use and shared between threads.
 
 use crate::ValidateError;
-use schemakit_model::xsd::{ComplexContent, TypeDefinition, TypeId, XsdComponents};
-use schemakit_model::{AutomatonError, CountingAutomaton, CountingState, Diagnostic, Schema};
+use rustc_hash::FxHashMap;
+use schemakit_model::xsd::{ComplexContent, ElementId, TypeDefinition, TypeId, XsdComponents};
+use schemakit_model::{
+    AutomatonError, CountingAutomaton, CountingState, Diagnostic, Schema, Symbol,
+};
 use schemakit_resolve::Resolver;
 use schemakit_xsd::LoadedXsd;
 use std::path::{Path, PathBuf};
@@ -27,6 +30,9 @@ pub struct CompiledXsd {
     schema: Arc<Schema>,
     /// One slot per entry of the components' `types`, in the same order.
     automata: Vec<OnceLock<Result<XsdAutomaton, AutomatonError>>>,
+    /// The declaration of each child name of each complex type with element
+    /// content, gathered from the types' `children` for a faster lookup per child.
+    child_declarations: FxHashMap<(TypeId, Symbol), ElementId>,
     warnings: Vec<Diagnostic>,
     files: Vec<PathBuf>,
     system_id: Option<String>,
@@ -44,9 +50,15 @@ impl CompiledXsd {
         } = loaded;
         let type_count = schema.xsd.as_ref().map_or(0, |xsd| xsd.types.len());
         let file = files.first().map(|path| path.display().to_string());
+        let child_declarations = schema
+            .xsd
+            .as_ref()
+            .map(gather_child_declarations)
+            .unwrap_or_default();
         CompiledXsd {
             schema: Arc::new(schema),
             automata: (0..type_count).map(|_| OnceLock::new()).collect(),
+            child_declarations,
             warnings,
             files,
             system_id: None,
@@ -108,6 +120,12 @@ impl CompiledXsd {
         self.file.as_deref()
     }
 
+    /// Returns the declaration of the child `symbol` in the content model of the
+    /// complex type `id`, when the model names it.
+    pub(crate) fn child_declaration(&self, id: TypeId, symbol: Symbol) -> Option<ElementId> {
+        self.child_declarations.get(&(id, symbol)).copied()
+    }
+
     /// Returns the automaton of the complex type `id`, compiling it on first use.
     /// Returns `None` when `id` is out of range or the type has no element content.
     pub(crate) fn automaton(&self, id: TypeId) -> Option<&Result<XsdAutomaton, AutomatonError>> {
@@ -124,4 +142,22 @@ impl CompiledXsd {
             XsdAutomaton::compile(particle)
         }))
     }
+}
+
+fn gather_child_declarations(components: &XsdComponents) -> FxHashMap<(TypeId, Symbol), ElementId> {
+    let mut declarations = FxHashMap::default();
+    for (index, definition) in components.types.iter().enumerate() {
+        let TypeDefinition::Complex(complex) = definition else {
+            continue;
+        };
+        let ComplexContent::Elements { children, .. } = &complex.content else {
+            continue;
+        };
+        // The arena holds fewer than u32::MAX types, as TypeId itself assumes.
+        let type_id = TypeId(index as u32);
+        for (symbol, element) in children {
+            declarations.insert((type_id, *symbol), *element);
+        }
+    }
+    declarations
 }

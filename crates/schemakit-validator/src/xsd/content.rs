@@ -7,7 +7,7 @@
 
 use super::checker::Site;
 use super::compiled::{CompiledXsd, XsdAutomaton, XsdMatchState};
-use super::order::{Names, OrderCheck};
+use super::order::{Names, OrderCheck, OrderHistory};
 use super::wildcards::{all_wildcards, describe_wildcard, first_allowing, wildcard_declaration};
 use crate::report::Findings;
 use schemakit_model::xsd::{ComplexContent, ElementId, QName, TypeDefinition, TypeId};
@@ -38,10 +38,10 @@ enum Content {
     /// `xs:anyType` content or an undeclared element inside it.
     Lax,
     Empty,
-    /// Text of the simple type `type_id`, buffered up to the end tag.
+    /// Text of the simple type `type_id`, buffered in [`Frame::text`] up to the
+    /// end tag.
     Simple {
         type_id: TypeId,
-        text: String,
         /// The position of the first text.
         text_position: Option<Position>,
         /// The text exceeded the buffer limit, or a child element appeared.
@@ -59,6 +59,10 @@ enum Content {
 }
 
 /// The content check of one open element.
+///
+/// A closed frame's buffers serve the next frame opened at its depth (see
+/// [`Frame::reuse_buffers`]), so that they are allocated once per depth rather than
+/// once per element.
 #[derive(Debug)]
 pub(super) struct Frame {
     declaration: Option<ElementId>,
@@ -66,13 +70,18 @@ pub(super) struct Frame {
     name: String,
     position: Position,
     content: Content,
+    /// The text of simple content, checked at the end tag.
+    text: String,
+    /// A buffer for the order check's history, kept while the content has no order
+    /// check.
+    spare_history: OrderHistory,
     /// `xsi:nil="true"` on a nillable element: no content at all.
     nil: bool,
     /// A fault of nil, empty or simple content was reported, so no further
     /// finding of that kind is made for this element.
     faulted: bool,
     /// The content of a mixed element with a fixed value, compared at the end tag.
-    fixed_mixed: Option<FixedMixed>,
+    fixed_mixed: Option<Box<FixedMixed>>,
 }
 
 /// The content of a mixed element whose declaration has a fixed value: it must be
@@ -89,28 +98,22 @@ struct FixedMixed {
 
 impl Frame {
     pub(super) fn skipped() -> Frame {
-        Frame::with_content(None, "", Position::START, Content::Skipped)
+        Frame::with_content(None, Position::START, Content::Skipped)
     }
 
     pub(super) fn lax() -> Frame {
-        Frame::with_content(None, "", Position::START, Content::Lax)
+        Frame::with_content(None, Position::START, Content::Lax)
     }
 
     /// Creates the frame of an element of a simple type, declared `id` when it has a
     /// declaration.
-    pub(super) fn simple(
-        id: Option<ElementId>,
-        name: &str,
-        type_id: TypeId,
-        position: Position,
-    ) -> Frame {
+    pub(super) fn simple(id: Option<ElementId>, type_id: TypeId, position: Position) -> Frame {
         let content = Content::Simple {
             type_id,
-            text: String::new(),
             text_position: None,
             unchecked: false,
         };
-        Frame::with_content(id, name, position, content)
+        Frame::with_content(id, position, content)
     }
 
     /// Creates the frame of an element of a complex type with `content`, declared
@@ -118,7 +121,6 @@ impl Frame {
     /// model, when there is one.
     pub(super) fn complex(
         id: Option<ElementId>,
-        name: &str,
         type_id: TypeId,
         content: &ComplexContent,
         state: Option<XsdMatchState>,
@@ -128,7 +130,6 @@ impl Frame {
             ComplexContent::Empty => Content::Empty,
             ComplexContent::Simple(simple) => Content::Simple {
                 type_id: *simple,
-                text: String::new(),
                 text_position: None,
                 unchecked: false,
             },
@@ -140,20 +141,17 @@ impl Frame {
             },
             ComplexContent::Any => Content::Lax,
         };
-        Frame::with_content(id, name, position, content)
+        Frame::with_content(id, position, content)
     }
 
-    fn with_content(
-        declaration: Option<ElementId>,
-        name: &str,
-        position: Position,
-        content: Content,
-    ) -> Frame {
+    fn with_content(declaration: Option<ElementId>, position: Position, content: Content) -> Frame {
         Frame {
             declaration,
-            name: name.to_owned(),
+            name: String::new(),
             position,
             content,
+            text: String::new(),
+            spare_history: OrderHistory::new(),
             nil: false,
             faulted: false,
             fixed_mixed: None,
@@ -164,12 +162,12 @@ impl Frame {
     /// declaration at the end tag. Frames of other content ignore it.
     pub(super) fn with_fixed_mixed(mut self, fixed: &str) -> Frame {
         if matches!(self.content, Content::Elements { mixed: true, .. }) {
-            self.fixed_mixed = Some(FixedMixed {
+            self.fixed_mixed = Some(Box::new(FixedMixed {
                 fixed: fixed.to_owned(),
                 text: String::new(),
                 has_child: false,
                 overflowed: false,
-            });
+            }));
         }
         self
     }
@@ -177,6 +175,36 @@ impl Frame {
     pub(super) fn with_nil(mut self, nil: bool) -> Frame {
         self.nil = nil;
         self
+    }
+
+    /// Takes over the buffers of `closed`, a frame whose element has ended, and
+    /// sets the element's name as written.
+    pub(super) fn reuse_buffers(&mut self, closed: &mut Frame, name: &str) {
+        self.name = std::mem::take(&mut closed.name);
+        self.name.clear();
+        self.name.push_str(name);
+        self.text = std::mem::take(&mut closed.text);
+        self.text.clear();
+
+        let mut history = match &mut closed.content {
+            Content::Elements {
+                order: Some(order), ..
+            } => order.take_history(),
+            _ => std::mem::take(&mut closed.spare_history),
+        };
+        history.clear();
+        match &mut self.content {
+            Content::Elements {
+                order: Some(order), ..
+            } => order.set_history(history),
+            _ => self.spare_history = history,
+        }
+    }
+
+    /// Sets the element's name as written, for a frame that reuses no buffers.
+    pub(super) fn set_name(&mut self, name: &str) {
+        self.name.clear();
+        self.name.push_str(name);
     }
 
     pub(super) fn declaration(&self) -> Option<ElementId> {
@@ -277,7 +305,7 @@ impl Frame {
                 ..
             } => {
                 *text_reported = false;
-                let Some((particle, children)) = element_content(xsd, *type_id) else {
+                let Some(particle) = element_particle(xsd, *type_id) else {
                     return ChildDeclaration::Skipped;
                 };
                 let automaton = xsd
@@ -288,7 +316,7 @@ impl Frame {
                     parent,
                 };
                 let namespace = qname.namespace.as_deref();
-                let declared = symbol.and_then(|symbol| children.get(&symbol).copied());
+                let declared = symbol.and_then(|symbol| xsd.child_declaration(*type_id, symbol));
                 let child = Child { qname, name, site };
 
                 let active = match (order.as_mut(), automaton) {
@@ -403,11 +431,11 @@ impl Frame {
                 });
             }
             Content::Simple {
-                text: buffer,
                 text_position,
                 unchecked,
                 ..
             } => {
+                let buffer = &mut self.text;
                 if *unchecked {
                     return;
                 }
@@ -460,39 +488,39 @@ impl Frame {
         }
     }
 
-    /// Checks the end of the element at `site` (its end tag). Returns the buffered
-    /// text when the element has simple content whose value is to be checked.
-    pub(super) fn end(
-        &mut self,
-        xsd: &CompiledXsd,
-        site: &Site,
-        findings: &mut Findings,
-    ) -> Option<String> {
+    /// Checks the end of the element at `site` (its end tag). Returns whether the
+    /// element has simple content whose value, [`Frame::text`], is to be checked.
+    pub(super) fn end(&mut self, xsd: &CompiledXsd, site: &Site, findings: &mut Findings) -> bool {
         if self.nil {
-            return None;
+            return false;
         }
         if let Some(fixed_mixed) = self.fixed_mixed.take() {
-            self.check_fixed_mixed(fixed_mixed, site, findings);
+            self.check_fixed_mixed(*fixed_mixed, site, findings);
         }
         match &mut self.content {
-            Content::Simple {
-                text, unchecked, ..
-            } => (!*unchecked).then(|| std::mem::take(text)),
+            Content::Simple { unchecked, .. } => !*unchecked,
             Content::Elements {
                 type_id,
                 order: Some(order),
                 ..
             } => {
-                let automaton = xsd.automaton(*type_id)?.as_ref().ok()?;
+                let Some(Ok(automaton)) = xsd.automaton(*type_id) else {
+                    return false;
+                };
                 let names = Names {
                     schema: xsd.schema(),
                     parent: &self.name,
                 };
                 order.end(automaton, &names, site, findings);
-                None
+                false
             }
-            _ => None,
+            _ => false,
         }
+    }
+
+    /// Returns the buffered text of simple content.
+    pub(super) fn text_value(&self) -> &str {
+        &self.text
     }
 
     /// Compares the content of a mixed element with its fixed value. Empty content
@@ -613,17 +641,11 @@ fn reject(
     ChildDeclaration::Skipped
 }
 
-/// Returns the particle of the complex type `type_id` and the declarations of the
-/// children it names.
-fn element_content(
-    xsd: &CompiledXsd,
-    type_id: TypeId,
-) -> Option<(&Particle, &indexmap::IndexMap<Symbol, ElementId>)> {
+/// Returns the particle of the complex type `type_id` with element content.
+fn element_particle(xsd: &CompiledXsd, type_id: TypeId) -> Option<&Particle> {
     match xsd.components()?.type_definition(type_id)? {
         TypeDefinition::Complex(complex) => match &complex.content {
-            ComplexContent::Elements {
-                particle, children, ..
-            } => Some((particle, children)),
+            ComplexContent::Elements { particle, .. } => Some(particle),
             _ => None,
         },
         TypeDefinition::Simple(_) => None,

@@ -17,12 +17,35 @@ pub(super) struct InScopeNamespaces {
     bindings: Vec<(String, String)>,
     /// The length of `bindings` before each open element's declarations.
     marks: Vec<usize>,
+    /// A number that changes whenever `bindings` changes, so that names resolved
+    /// earlier can be cached until then.
+    generation: u64,
+}
+
+/// A resolved name borrowed from the document and the bindings, for comparisons
+/// that need no owned [`QName`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct NameRef<'a> {
+    pub(super) namespace: Option<&'a str>,
+    pub(super) local: &'a str,
+}
+
+impl NameRef<'_> {
+    /// Tells whether this is the name `qname`.
+    pub(super) fn is(&self, qname: &QName) -> bool {
+        self.local == qname.local && self.namespace == qname.namespace.as_deref()
+    }
+
+    pub(super) fn to_qname(self) -> QName {
+        QName::new(self.namespace, self.local)
+    }
 }
 
 impl InScopeNamespaces {
     /// Opens the scope of an element with the declarations among `attributes`.
     pub(super) fn push_element(&mut self, attributes: &[Attribute]) {
-        self.marks.push(self.bindings.len());
+        let mark = self.bindings.len();
+        self.marks.push(mark);
         for attribute in attributes {
             if attribute.name == "xmlns" {
                 self.bindings
@@ -32,12 +55,52 @@ impl InScopeNamespaces {
                     .push((prefix.to_owned(), attribute.value.to_string()));
             }
         }
+        if self.bindings.len() != mark {
+            self.generation = self.generation.wrapping_add(1);
+        }
     }
 
     /// Closes the scope of the innermost element.
     pub(super) fn pop_element(&mut self) {
         if let Some(mark) = self.marks.pop() {
-            self.bindings.truncate(mark);
+            if mark != self.bindings.len() {
+                self.bindings.truncate(mark);
+                self.generation = self.generation.wrapping_add(1);
+            }
+        }
+    }
+
+    /// Returns the number that changes whenever the bindings in scope change.
+    pub(super) fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Returns the namespace bound to `prefix`, as [`NamespaceLookup::namespace`]
+    /// does, borrowed from the bindings.
+    pub(super) fn namespace_ref(&self, prefix: &str) -> Option<&str> {
+        if prefix == "xml" {
+            return Some(XML_NAMESPACE);
+        }
+        self.bindings
+            .iter()
+            .rev()
+            .find(|(bound, _)| bound == prefix)
+            .map(|(_, namespace)| namespace.as_str())
+            .filter(|namespace| !namespace.is_empty())
+    }
+
+    /// Resolves an attribute name as [`InScopeNamespaces::attribute_name`] does,
+    /// without copying it.
+    pub(super) fn attribute_name_ref<'a>(&'a self, name: &'a str) -> NameRef<'a> {
+        match name.split_once(':') {
+            Some((prefix, local)) => NameRef {
+                namespace: self.namespace_ref(prefix),
+                local,
+            },
+            None => NameRef {
+                namespace: None,
+                local: name,
+            },
         }
     }
 
@@ -62,15 +125,7 @@ impl InScopeNamespaces {
 
 impl NamespaceLookup for InScopeNamespaces {
     fn namespace(&self, prefix: &str) -> Option<String> {
-        if prefix == "xml" {
-            return Some(XML_NAMESPACE.to_owned());
-        }
-        self.bindings
-            .iter()
-            .rev()
-            .find(|(bound, _)| bound == prefix)
-            .map(|(_, namespace)| namespace.clone())
-            .filter(|namespace| !namespace.is_empty())
+        self.namespace_ref(prefix).map(str::to_owned)
     }
 }
 

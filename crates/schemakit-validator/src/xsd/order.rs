@@ -70,13 +70,15 @@ impl Names<'_> {
     }
 }
 
+/// The state before each recent child, with the child, oldest first.
+pub(super) type OrderHistory = VecDeque<(XsdMatchState, Symbol)>;
+
 /// The order check of one open element with element content.
 #[derive(Debug)]
 pub(super) struct OrderCheck {
     state: XsdMatchState,
-    /// The state before each recent child, with the child, oldest first.
-    history: VecDeque<(XsdMatchState, Symbol)>,
-    pending: Option<PendingMissing>,
+    history: OrderHistory,
+    pending: Option<Box<PendingMissing>>,
     /// An unexpected child was reported: the rest of the element is not checked.
     stopped: bool,
 }
@@ -89,6 +91,17 @@ impl OrderCheck {
             pending: None,
             stopped: false,
         }
+    }
+
+    /// Takes the history buffer, leaving an empty one.
+    pub(super) fn take_history(&mut self) -> OrderHistory {
+        std::mem::take(&mut self.history)
+    }
+
+    /// Replaces the history with the buffer `history`, emptied.
+    pub(super) fn set_history(&mut self, history: OrderHistory) {
+        self.history = history;
+        self.history.clear();
     }
 
     /// Tells whether an unexpected child stopped the check of this element's order.
@@ -165,13 +178,13 @@ impl OrderCheck {
         }
 
         if let Some((skipped, after)) = repair {
-            self.pending = Some(PendingMissing {
+            self.pending = Some(Box::new(PendingMissing {
                 skipped,
                 child: symbol,
                 position: site.position,
                 path: site.path.render(),
                 resolved: None,
-            });
+            }));
             let before = std::mem::replace(&mut self.state, after);
             self.remember(before, symbol);
             return;

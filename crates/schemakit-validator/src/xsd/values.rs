@@ -81,6 +81,34 @@ pub(super) fn check_value(
     }
 }
 
+/// Checks `text` as [`check_value`] does, building no value where the type's facets
+/// can be checked on the text.
+pub(super) fn check_text(
+    simple: &SimpleType,
+    text: &str,
+    components: &XsdComponents,
+    namespaces: &dyn NamespaceLookup,
+    owner: ValueOwner,
+    site: &Site,
+) -> Result<(), Diagnostic> {
+    if may_hold_notation(simple) {
+        return check_value(simple, text, components, namespaces, owner, site).map(drop);
+    }
+    simple
+        .check(text, namespaces)
+        .map_err(|error| invalid_value(simple, text, &error, owner, site))
+}
+
+/// Tells whether values of `simple` can contain a NOTATION, whose declaration
+/// [`check_value`] looks up.
+fn may_hold_notation(simple: &SimpleType) -> bool {
+    match &simple.variety {
+        Variety::Atomic { builtin } => *builtin == BuiltinType::Notation,
+        Variety::List { item } => may_hold_notation(item),
+        Variety::Union { members } => members.iter().any(may_hold_notation),
+    }
+}
+
 /// Returns the first NOTATION in `value` that names no notation declaration.
 fn undeclared_notation(value: &Value, components: &XsdComponents) -> Option<QName> {
     match value {

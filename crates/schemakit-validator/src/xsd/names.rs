@@ -1,0 +1,139 @@
+//! Element names resolved with the namespace bindings in scope and looked up in the
+//! schema's symbol table, cached by the name as written so that a document that
+//! repeats its element names resolves each of them once.
+
+use super::namespaces::InScopeNamespaces;
+use rustc_hash::FxHashMap;
+use schemakit_model::xsd::QName;
+use schemakit_model::{Symbol, SymbolTable};
+
+/// The maximum number of cached names. The cache starts over past it, so that a
+/// document full of distinct names cannot grow it without bound.
+const MAX_CACHED_NAMES: usize = 4096;
+
+/// An element name resolved in the document.
+#[derive(Debug)]
+pub(super) struct ResolvedName {
+    pub(super) qname: QName,
+    /// The name in Clark notation as a symbol of the schema, `None` when the schema
+    /// does not contain it.
+    pub(super) symbol: Option<Symbol>,
+}
+
+/// The element names resolved under the current namespace bindings.
+#[derive(Debug, Default)]
+pub(super) struct ElementNames {
+    /// The index in `resolved` of each name as written.
+    index: FxHashMap<Box<str>, usize>,
+    resolved: Vec<ResolvedName>,
+    /// The [`InScopeNamespaces::generation`] the entries were resolved under.
+    generation: u64,
+}
+
+impl ElementNames {
+    /// Resolves the element name `name` with `namespaces` (an unprefixed name is in
+    /// the default namespace) and looks it up in `symbols`.
+    pub(super) fn resolve(
+        &mut self,
+        name: &str,
+        namespaces: &InScopeNamespaces,
+        symbols: &SymbolTable,
+    ) -> &ResolvedName {
+        if self.generation != namespaces.generation() || self.resolved.len() >= MAX_CACHED_NAMES {
+            self.index.clear();
+            self.resolved.clear();
+            self.generation = namespaces.generation();
+        }
+
+        let position = match self.index.get(name) {
+            Some(&position) => position,
+            None => {
+                let resolved = resolve_uncached(name, namespaces, symbols);
+                self.resolved.push(resolved);
+                let position = self.resolved.len() - 1;
+                self.index.insert(name.into(), position);
+                position
+            }
+        };
+        &self.resolved[position]
+    }
+}
+
+fn resolve_uncached(
+    name: &str,
+    namespaces: &InScopeNamespaces,
+    symbols: &SymbolTable,
+) -> ResolvedName {
+    let (prefix, local) = name.split_once(':').unwrap_or(("", name));
+    let qname = QName::new(namespaces.namespace_ref(prefix), local);
+
+    // A name in no namespace is its own Clark notation, so it needs no new string.
+    let symbol = match &qname.namespace {
+        None => symbols.get(&qname.local),
+        Some(_) => symbols.get(&qname.clark()),
+    };
+    ResolvedName { qname, symbol }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::event::Attribute;
+    use schemakit_model::Position;
+
+    fn declaration(name: &str, value: &str) -> Attribute<'static> {
+        Attribute {
+            name: name.to_owned().into(),
+            value: value.to_owned().into(),
+            position: Position::START,
+            value_had_references: false,
+        }
+    }
+
+    #[test]
+    fn cached_names_follow_scope_changes() {
+        let mut symbols = SymbolTable::new();
+        let plain = symbols.intern("X");
+        let namespaced = symbols.intern("{urn:a}X");
+        let mut scopes = InScopeNamespaces::default();
+        let mut names = ElementNames::default();
+
+        let outer = names.resolve("X", &scopes, &symbols);
+        assert_eq!(outer.qname, QName::new(None, "X"));
+        assert_eq!(outer.symbol, Some(plain));
+
+        scopes.push_element(&[declaration("xmlns", "urn:a")]);
+        let inner = names.resolve("X", &scopes, &symbols);
+        assert_eq!(inner.qname, QName::new(Some("urn:a"), "X"));
+        assert_eq!(inner.symbol, Some(namespaced));
+
+        scopes.pop_element();
+        let after = names.resolve("X", &scopes, &symbols);
+        assert_eq!(after.qname, QName::new(None, "X"));
+        assert_eq!(after.symbol, Some(plain));
+    }
+
+    #[test]
+    fn unknown_names_have_no_symbol() {
+        let symbols = SymbolTable::new();
+        let scopes = InScopeNamespaces::default();
+        let mut names = ElementNames::default();
+
+        let unknown = names.resolve("p:Y", &scopes, &symbols);
+        assert_eq!(unknown.qname, QName::new(None, "Y"));
+        assert_eq!(unknown.symbol, None);
+    }
+
+    #[test]
+    fn cache_starts_over_when_full() {
+        let symbols = SymbolTable::new();
+        let scopes = InScopeNamespaces::default();
+        let mut names = ElementNames::default();
+
+        for number in 0..=MAX_CACHED_NAMES {
+            let name = format!("E{number}");
+            assert_eq!(names.resolve(&name, &scopes, &symbols).qname.local, name);
+        }
+        assert_eq!(names.resolved.len(), 1);
+    }
+}
