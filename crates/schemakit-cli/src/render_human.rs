@@ -227,6 +227,15 @@ fn diagnostic_group<'a>(diagnostic: &'a Diagnostic, lines: Option<&'a SourceLine
         .id(diagnostic.code.as_str());
     let mut group = Group::with_title(title);
 
+    // A value the message already states is not repeated in a note, and the caret
+    // label is left out when the message already says what was expected.
+    let in_message = |value: &str| diagnostic.message.contains(value);
+    let mut expected_shown = diagnostic.expected.as_deref().is_some_and(in_message);
+    let label_repeats_message = diagnostic
+        .expected
+        .as_deref()
+        .is_some_and(|expected| in_message(&format!("expected {expected}")));
+
     if let Some(file) = diagnostic.file.as_deref() {
         let line_text = lines.and_then(|lines| lines.get(&diagnostic.line));
         let span = line_text.and_then(|text| column_span(text, diagnostic.column));
@@ -236,9 +245,10 @@ fn diagnostic_group<'a>(diagnostic: &'a Diagnostic, lines: Option<&'a SourceLine
                 let expected = diagnostic
                     .expected
                     .as_ref()
-                    .filter(|_| points_at_content(diagnostic.code));
+                    .filter(|_| points_at_content(diagnostic.code) && !label_repeats_message);
                 if let Some(expected) = expected {
                     annotation = annotation.label(format!("expected {expected} here"));
+                    expected_shown = true;
                 }
                 group.element(
                     Snippet::source(text.as_str())
@@ -256,10 +266,17 @@ fn diagnostic_group<'a>(diagnostic: &'a Diagnostic, lines: Option<&'a SourceLine
         };
     }
 
+    let found_shown = diagnostic
+        .found
+        .as_deref()
+        .is_some_and(|found| in_message(&format!("`{found}`")));
     let notes = [
-        ("path", &diagnostic.path),
-        ("expected", &diagnostic.expected),
-        ("found", &diagnostic.found),
+        ("path", diagnostic.path.as_ref()),
+        (
+            "expected",
+            diagnostic.expected.as_ref().filter(|_| !expected_shown),
+        ),
+        ("found", diagnostic.found.as_ref().filter(|_| !found_shown)),
     ];
     for (name, value) in notes {
         if let Some(value) = value {
@@ -436,8 +453,6 @@ mod tests {
           |     ^ expected DATETIME here
           |
           = path: /OUTPUT/RESPONSE/INFO_LIST
-          = expected: DATETIME
-          = found: INFO_LIST
           = help: add a DATETIME element before INFO_LIST
         ");
     }
@@ -452,8 +467,6 @@ mod tests {
         error[missing-element]: missing `DATETIME` before `INFO_LIST`
         --> <stdin>:3:5
          = path: /OUTPUT/RESPONSE/INFO_LIST
-         = expected: DATETIME
-         = found: INFO_LIST
          = help: add a DATETIME element before INFO_LIST
         ");
     }
