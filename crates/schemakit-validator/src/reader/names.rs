@@ -46,11 +46,33 @@ fn is_plain_ascii_name(name: &[u8]) -> bool {
     let Some((first, rest)) = name.split_first() else {
         return false;
     };
-    (first.is_ascii_alphabetic() || *first == b'_')
+    PLAIN_NAME_BYTES[usize::from(*first)] == PLAIN_NAME_START
         && rest
             .iter()
-            .all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'-' | b'.'))
+            .all(|byte| PLAIN_NAME_BYTES[usize::from(*byte)] != NOT_PLAIN)
 }
+
+/// Classes of bytes in [`PLAIN_NAME_BYTES`].
+const NOT_PLAIN: u8 = 0;
+const PLAIN_NAME_START: u8 = 1;
+const PLAIN_NAME_CHAR: u8 = 2;
+
+/// The class of every byte value in a plain ASCII name: letters and `_` may start
+/// it, and digits, `-` and `.` may follow.
+const PLAIN_NAME_BYTES: [u8; 256] = {
+    let mut classes = [NOT_PLAIN; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let ch = byte as u8;
+        if ch.is_ascii_alphabetic() || ch == b'_' {
+            classes[byte] = PLAIN_NAME_START;
+        } else if ch.is_ascii_digit() || ch == b'-' || ch == b'.' {
+            classes[byte] = PLAIN_NAME_CHAR;
+        }
+        byte += 1;
+    }
+    classes
+};
 
 /// The reason a name is invalid, with the byte index of the offending character.
 #[derive(Debug, Clone, PartialEq, Eq)]
