@@ -1,18 +1,18 @@
 //! Well-formedness checking, entity expansion and positions over quick-xml.
 //!
-//! [`DocumentReader`] pulls raw events from quick-xml and checks what XML 1.0 (fifth
+//! [`DocumentReader`] reads raw events with quick-xml and checks what XML 1.0 (fifth
 //! edition) and Namespaces in XML 1.0 require of a well-formed document beyond
-//! quick-xml's own checks. It expands entity references and hands the validity
-//! checker [`Event`]s located by line and column.
+//! quick-xml's own checks. It expands entity references and hands an [`EventSink`]
+//! (the validity checker's session) [`Event`]s located by line and column.
 //!
-//! Positions come from a [`LineTracker`] per source: quick-xml puts every byte of an
-//! event, delimiters included, into the reader's buffer, so advancing the tracker
-//! over the buffer after each event keeps it on the next event's first byte
-//! without keeping any of the document.
+//! The document is read through a [`Window`] of UTF-8 text with quick-xml's slice
+//! reader, so names and text reach the sink as borrowed slices and no event is
+//! copied. Positions come from the window's [`LineIndex`], or from a [`LineTracker`]
+//! moved over each event where the text has a `\r`.
 //!
-//! Entity replacement text is read by a nested quick-xml reader per entity (an
-//! explicit stack, never recursion); events from it are reported at the position of
-//! the outermost reference in the document.
+//! Entity replacement text is read by a nested quick-xml reader per entity, kept on
+//! an explicit stack rather than by recursion. Events from it are reported at the
+//! position of the outermost reference in the document.
 
 // A fatal error ends the document, so at most one `Diagnostic` travels up per
 // document and boxing it would gain nothing. The interface returns it by value.
@@ -82,8 +82,7 @@ use std::io::BufRead;
 use std::sync::Arc;
 use window::Window;
 
-/// Reads one document as a stream of checked, located [`Event`]s, handed to an
-/// [`EventSink`] one raw event at a time.
+/// Reads one document as a stream of checked, located [`Event`]s for an [`EventSink`].
 pub(crate) struct DocumentReader<'l, R: BufRead> {
     file: String,
     base: Option<String>,
