@@ -10,6 +10,7 @@ pub mod builtin;
 mod calendar;
 mod check;
 mod datetime;
+mod datetime_check;
 mod decimal;
 mod derive;
 mod duration;

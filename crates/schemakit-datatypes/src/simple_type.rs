@@ -47,14 +47,10 @@ impl WhiteSpace {
         let is_xml_space = |character: char| matches!(character, '\t' | '\n' | '\r' | ' ');
         match self {
             WhiteSpace::Preserve => Cow::Borrowed(text),
-            WhiteSpace::Replace if !text.contains(['\t', '\n', '\r']) => Cow::Borrowed(text),
+            WhiteSpace::Replace if !text.bytes().any(is_tab_or_line_end) => Cow::Borrowed(text),
             WhiteSpace::Replace => Cow::Owned(text.replace(['\t', '\n', '\r'], " ")),
             WhiteSpace::Collapse => {
-                let is_collapsed = !text.contains(['\t', '\n', '\r'])
-                    && !text.contains("  ")
-                    && !text.starts_with(' ')
-                    && !text.ends_with(' ');
-                if is_collapsed {
+                if is_collapsed(text) {
                     return Cow::Borrowed(text);
                 }
                 let words: Vec<&str> = text
@@ -65,6 +61,31 @@ impl WhiteSpace {
             }
         }
     }
+}
+
+fn is_tab_or_line_end(byte: u8) -> bool {
+    matches!(byte, b'\t' | b'\n' | b'\r')
+}
+
+/// Tells whether collapsing whitespace leaves `text` unchanged, which is the case when it
+/// has no tab or line end, no leading or trailing space and no two spaces in a row.
+/// It scans bytes, because every XML whitespace character is ASCII.
+fn is_collapsed(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+
+    let mut after_space = false;
+    for &byte in bytes {
+        match byte {
+            b'\t' | b'\n' | b'\r' => return false,
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            _ => after_space = false,
+        }
+    }
+    true
 }
 
 /// Resolves namespace prefixes of QName and NOTATION values in the document or
@@ -387,5 +408,40 @@ fn add_builtin_facets(builtin: BuiltinType, facets: &mut FacetSet) {
     }
     if let Some(maximum) = maximum {
         facets.max_inclusive = integer_bound(maximum);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::WhiteSpace;
+    use std::borrow::Cow;
+
+    #[test]
+    fn collapse_borrows_collapsed_text() {
+        let cases = [
+            ("a b c", "a b c", true),
+            ("", "", true),
+            ("a", "a", true),
+            (" a", "a", false),
+            ("a ", "a", false),
+            ("a  b", "a b", false),
+            ("a\tb", "a b", false),
+            ("a\nb\r", "a b", false),
+            (" \t\n ", "", false),
+        ];
+        for (text, expected, borrowed) in cases {
+            let collapsed = WhiteSpace::Collapse.apply(text);
+            assert_eq!(collapsed, expected, "{text:?}");
+            assert_eq!(matches!(collapsed, Cow::Borrowed(_)), borrowed, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn replace_borrows_text_without_tabs() {
+        assert!(matches!(
+            WhiteSpace::Replace.apply("a  b "),
+            Cow::Borrowed("a  b ")
+        ));
+        assert_eq!(WhiteSpace::Replace.apply("a\tb\r\n"), "a b  ");
     }
 }

@@ -8,6 +8,7 @@
 //! which builds the value and the error message.
 
 use crate::datetime::DateTime;
+use crate::datetime_check::{is_common_date, is_common_date_time};
 use crate::decimal::split_sign;
 use crate::facets::Bound;
 use crate::lexical::check_uri;
@@ -47,9 +48,11 @@ pub(crate) fn accepts_text(builtin: BuiltinType, facets: &FacetSet, text: &str) 
     match builtin {
         BuiltinType::Boolean => matches!(text, "true" | "false" | "1" | "0"),
         BuiltinType::Decimal => facets.fraction_digits.is_none() && is_decimal_lexical(text),
-        BuiltinType::DateTime
-        | BuiltinType::Time
-        | BuiltinType::Date
+        BuiltinType::DateTime => {
+            is_common_date_time(text) || DateTime::parse(builtin, text).is_ok()
+        }
+        BuiltinType::Date => is_common_date(text) || DateTime::parse(builtin, text).is_ok(),
+        BuiltinType::Time
         | BuiltinType::GYearMonth
         | BuiltinType::GYear
         | BuiltinType::GMonthDay

@@ -227,6 +227,10 @@ fn wildcard_id_fault(
     uses: &[AttributeUse],
     components: &XsdComponents,
 ) -> Option<String> {
+    if wildcard_ids.is_empty() {
+        return None;
+    }
+
     let admitted = wildcard_ids
         .iter()
         .map(|name| format!("`{name}`"))
@@ -234,9 +238,6 @@ fn wildcard_id_fault(
         .join(", ");
     if wildcard_ids.len() > 1 {
         return Some(format!("the attribute wildcard admits {admitted}"));
-    }
-    if wildcard_ids.is_empty() {
-        return None;
     }
     let declared = uses.iter().find(|used| is_id(components, used))?;
     Some(format!(

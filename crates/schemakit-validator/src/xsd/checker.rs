@@ -3,7 +3,7 @@
 
 use super::attributes::{check_attributes, AttributeScope, XsiAttributes};
 use super::compiled::CompiledXsd;
-use super::content::{ChildDeclaration, Frame};
+use super::content::{ChildDeclaration, Frame, FrameStart};
 use super::frames::FrameStack;
 use super::names::{ElementNames, ResolvedName};
 use super::namespaces::InScopeNamespaces;
@@ -140,7 +140,7 @@ impl XsdChecker {
             if frames.is_empty() {
                 findings.push(undeclared_root(name, None, &site));
             }
-            frames.push(Frame::skipped(), name);
+            frames.push(FrameStart::skipped(), name);
             return;
         };
 
@@ -166,7 +166,7 @@ impl XsdChecker {
             ChildDeclaration::Declared(id) => opening.open(id, name, attributes),
             ChildDeclaration::Lax => opening
                 .open_by_xsi_type(name, attributes)
-                .unwrap_or_else(Frame::lax),
+                .unwrap_or_else(FrameStart::lax),
             ChildDeclaration::Required(wildcard) => {
                 match opening.open_by_xsi_type(name, attributes) {
                     Some(frame) => frame,
@@ -176,11 +176,11 @@ impl XsdChecker {
                             None => undeclared_root(name, Some(components), &site),
                         };
                         opening.findings.push(finding);
-                        Frame::skipped()
+                        FrameStart::skipped()
                     }
                 }
             }
-            ChildDeclaration::Skipped | ChildDeclaration::Unchecked => Frame::skipped(),
+            ChildDeclaration::Skipped | ChildDeclaration::Unchecked => FrameStart::skipped(),
         };
         frames.push(frame, name);
     }
@@ -349,9 +349,9 @@ struct Opening<'a, 'f> {
 
 impl Opening<'_, '_> {
     /// Checks the start tag of an element declared by `id` and returns its frame.
-    fn open(&mut self, id: ElementId, name: &str, attributes: &[Attribute]) -> Frame {
+    fn open(&mut self, id: ElementId, name: &str, attributes: &[Attribute]) -> FrameStart {
         let Some(element) = self.components.element(id) else {
-            return Frame::skipped();
+            return FrameStart::skipped();
         };
         let xsi = XsiAttributes::read(attributes, self.namespaces);
 
@@ -365,7 +365,7 @@ impl Opening<'_, '_> {
                     .with_found(name)
                     .with_help("replace it with an element of its substitution group"),
             );
-            return Frame::skipped();
+            return FrameStart::skipped();
         }
 
         let type_id = match &xsi.type_name {
@@ -378,7 +378,7 @@ impl Opening<'_, '_> {
                 };
                 match check.select(value, Some(element), self.findings) {
                     Some(type_id) => type_id,
-                    None => return Frame::skipped(),
+                    None => return FrameStart::skipped(),
                 }
             }
             None => element.type_id,
@@ -399,7 +399,7 @@ impl Opening<'_, '_> {
 
     /// Checks the start tag of an element without a declaration against the type
     /// its `xsi:type` names. Returns `None` when the element has no `xsi:type`.
-    fn open_by_xsi_type(&mut self, name: &str, attributes: &[Attribute]) -> Option<Frame> {
+    fn open_by_xsi_type(&mut self, name: &str, attributes: &[Attribute]) -> Option<FrameStart> {
         let xsi = XsiAttributes::read(attributes, self.namespaces);
         let value = xsi.type_name?;
         let check = XsiTypeCheck {
@@ -410,7 +410,7 @@ impl Opening<'_, '_> {
         };
         let frame = match check.select(&value, None, self.findings) {
             Some(type_id) => self.open_type(None, type_id, name, attributes),
-            None => Frame::skipped(),
+            None => FrameStart::skipped(),
         };
         Some(frame)
     }
@@ -423,7 +423,7 @@ impl Opening<'_, '_> {
         type_id: TypeId,
         name: &str,
         attributes: &[Attribute],
-    ) -> Frame {
+    ) -> FrameStart {
         match self.components.type_definition(type_id) {
             Some(TypeDefinition::Simple(_)) => {
                 let mut scope = AttributeScope {
@@ -434,7 +434,7 @@ impl Opening<'_, '_> {
                     findings: self.findings,
                 };
                 check_attributes(None, attributes, name, &mut scope);
-                Frame::simple(declaration, type_id, self.site.position)
+                FrameStart::simple(declaration, type_id, self.site.position)
             }
             Some(TypeDefinition::Complex(complex)) => {
                 if complex.is_abstract {
@@ -446,7 +446,7 @@ impl Opening<'_, '_> {
                             )
                             .with_help("declare the element with a concrete type derived from it"),
                     );
-                    return Frame::skipped();
+                    return FrameStart::skipped();
                 }
                 let mut scope = AttributeScope {
                     components: self.components,
@@ -457,7 +457,7 @@ impl Opening<'_, '_> {
                 };
                 check_attributes(Some(complex), attributes, name, &mut scope);
                 let automaton = self.compiled_automaton(type_id, name);
-                Frame::complex(
+                FrameStart::complex(
                     declaration,
                     type_id,
                     &complex.content,
@@ -465,7 +465,7 @@ impl Opening<'_, '_> {
                     self.site.position,
                 )
             }
-            None => Frame::skipped(),
+            None => FrameStart::skipped(),
         }
     }
 

@@ -11,7 +11,7 @@ use super::order::{Names, OrderCheck, OrderHistory};
 use super::wildcards::{all_wildcards, describe_wildcard, first_allowing, wildcard_declaration};
 use crate::report::Findings;
 use schemakit_model::xsd::{ComplexContent, ElementId, QName, TypeDefinition, TypeId};
-use schemakit_model::{chars, ChildMatch, Code, Particle, Position, Symbol, Wildcard};
+use schemakit_model::{ChildMatch, Code, Particle, Position, Symbol, Wildcard};
 
 /// The declaration a child element is checked against.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -60,9 +60,10 @@ enum Content {
 
 /// The content check of one open element.
 ///
-/// A closed frame's buffers serve the next frame opened at its depth (see
-/// [`Frame::reuse_buffers`]), so that they are allocated once per depth rather than
-/// once per element.
+/// A frame stays in its slot of the frame stack after its element ends, and the
+/// next element opened at that depth restarts it in place from a [`FrameStart`]
+/// (see [`Frame::restart`]). So its buffers are allocated once per depth rather
+/// than once per element, and the frame is not copied per element.
 #[derive(Debug)]
 pub(super) struct Frame {
     declaration: Option<ElementId>,
@@ -96,27 +97,52 @@ struct FixedMixed {
     overflowed: bool,
 }
 
-impl Frame {
-    pub(super) fn skipped() -> Frame {
-        Frame::with_content(None, Position::START, Content::Skipped)
+/// The settings of a frame that an element's start tag determines, which are the
+/// declaration, the content type, `xsi:nil` and a fixed value of mixed content.
+/// It is smaller than a [`Frame`], which it starts in place.
+#[derive(Debug)]
+pub(super) struct FrameStart {
+    declaration: Option<ElementId>,
+    position: Position,
+    content: ContentStart,
+    nil: bool,
+    fixed_mixed: Option<Box<FixedMixed>>,
+}
+
+/// The content type of an element being opened, as in [`Content`] before any
+/// child or text.
+#[derive(Debug)]
+enum ContentStart {
+    Skipped,
+    Lax,
+    Empty,
+    Simple {
+        type_id: TypeId,
+    },
+    Elements {
+        type_id: TypeId,
+        /// The start of the compiled content model, when there is one.
+        state: Option<XsdMatchState>,
+        mixed: bool,
+    },
+}
+
+impl FrameStart {
+    pub(super) fn skipped() -> FrameStart {
+        FrameStart::with_content(None, Position::START, ContentStart::Skipped)
     }
 
-    pub(super) fn lax() -> Frame {
-        Frame::with_content(None, Position::START, Content::Lax)
+    pub(super) fn lax() -> FrameStart {
+        FrameStart::with_content(None, Position::START, ContentStart::Lax)
     }
 
-    /// Creates the frame of an element of a simple type, declared `id` when it has a
+    /// Starts the frame of an element of a simple type, declared `id` when it has a
     /// declaration.
-    pub(super) fn simple(id: Option<ElementId>, type_id: TypeId, position: Position) -> Frame {
-        let content = Content::Simple {
-            type_id,
-            text_position: None,
-            unchecked: false,
-        };
-        Frame::with_content(id, position, content)
+    pub(super) fn simple(id: Option<ElementId>, type_id: TypeId, position: Position) -> FrameStart {
+        FrameStart::with_content(id, position, ContentStart::Simple { type_id })
     }
 
-    /// Creates the frame of an element of a complex type with `content`, declared
+    /// Starts the frame of an element of a complex type with `content`, declared
     /// `id` when it has a declaration. `state` is the start of the compiled content
     /// model, when there is one.
     pub(super) fn complex(
@@ -125,43 +151,38 @@ impl Frame {
         content: &ComplexContent,
         state: Option<XsdMatchState>,
         position: Position,
-    ) -> Frame {
+    ) -> FrameStart {
         let content = match content {
-            ComplexContent::Empty => Content::Empty,
-            ComplexContent::Simple(simple) => Content::Simple {
-                type_id: *simple,
-                text_position: None,
-                unchecked: false,
-            },
-            ComplexContent::Elements { mixed, .. } => Content::Elements {
+            ComplexContent::Empty => ContentStart::Empty,
+            ComplexContent::Simple(simple) => ContentStart::Simple { type_id: *simple },
+            ComplexContent::Elements { mixed, .. } => ContentStart::Elements {
                 type_id,
-                order: state.map(OrderCheck::new),
+                state,
                 mixed: *mixed,
-                text_reported: false,
             },
-            ComplexContent::Any => Content::Lax,
+            ComplexContent::Any => ContentStart::Lax,
         };
-        Frame::with_content(id, position, content)
+        FrameStart::with_content(id, position, content)
     }
 
-    fn with_content(declaration: Option<ElementId>, position: Position, content: Content) -> Frame {
-        Frame {
+    fn with_content(
+        declaration: Option<ElementId>,
+        position: Position,
+        content: ContentStart,
+    ) -> FrameStart {
+        FrameStart {
             declaration,
-            name: String::new(),
             position,
             content,
-            text: String::new(),
-            spare_history: OrderHistory::new(),
             nil: false,
-            faulted: false,
             fixed_mixed: None,
         }
     }
 
     /// Makes the content of a mixed element compare against the `fixed` value of its
     /// declaration at the end tag. Frames of other content ignore it.
-    pub(super) fn with_fixed_mixed(mut self, fixed: &str) -> Frame {
-        if matches!(self.content, Content::Elements { mixed: true, .. }) {
+    pub(super) fn with_fixed_mixed(mut self, fixed: &str) -> FrameStart {
+        if matches!(self.content, ContentStart::Elements { mixed: true, .. }) {
             self.fixed_mixed = Some(Box::new(FixedMixed {
                 fixed: fixed.to_owned(),
                 text: String::new(),
@@ -172,39 +193,106 @@ impl Frame {
         self
     }
 
-    pub(super) fn with_nil(mut self, nil: bool) -> Frame {
+    pub(super) fn with_nil(mut self, nil: bool) -> FrameStart {
         self.nil = nil;
         self
     }
+}
 
-    /// Takes over the buffers of `closed`, a frame whose element has ended, and
-    /// sets the element's name as written.
-    pub(super) fn reuse_buffers(&mut self, closed: &mut Frame, name: &str) {
-        self.name = std::mem::take(&mut closed.name);
-        self.name.clear();
-        self.name.push_str(name);
-        self.text = std::mem::take(&mut closed.text);
-        self.text.clear();
-
-        let mut history = match &mut closed.content {
-            Content::Elements {
-                order: Some(order), ..
-            } => order.take_history(),
-            _ => std::mem::take(&mut closed.spare_history),
+impl Frame {
+    /// Creates the frame of an element written `name` from `start`, with new
+    /// buffers.
+    pub(super) fn new(start: FrameStart, name: &str) -> Frame {
+        let mut frame = Frame {
+            declaration: None,
+            name: String::new(),
+            position: Position::START,
+            content: Content::Skipped,
+            text: String::new(),
+            spare_history: OrderHistory::new(),
+            nil: false,
+            faulted: false,
+            fixed_mixed: None,
         };
-        history.clear();
-        match &mut self.content {
-            Content::Elements {
-                order: Some(order), ..
-            } => order.set_history(history),
-            _ => self.spare_history = history,
-        }
+        frame.restart(start, name);
+        frame
     }
 
-    /// Sets the element's name as written, for a frame that reuses no buffers.
-    pub(super) fn set_name(&mut self, name: &str) {
+    /// Starts this frame, whose element has ended, over for an element written
+    /// `name` from `start`, keeping its buffers. An order check stays in place, so
+    /// its history buffer is not moved.
+    pub(super) fn restart(&mut self, start: FrameStart, name: &str) {
+        let FrameStart {
+            declaration,
+            position,
+            content,
+            nil,
+            fixed_mixed,
+        } = start;
+        self.declaration = declaration;
+        self.position = position;
+        self.nil = nil;
+        self.faulted = false;
+        self.fixed_mixed = fixed_mixed;
         self.name.clear();
         self.name.push_str(name);
+        self.text.clear();
+
+        if let ContentStart::Elements {
+            type_id: new_type,
+            state: Some(state),
+            mixed: new_mixed,
+        } = content
+        {
+            if let Content::Elements {
+                type_id,
+                order: Some(order),
+                mixed,
+                text_reported,
+            } = &mut self.content
+            {
+                *type_id = new_type;
+                order.restart(state);
+                *mixed = new_mixed;
+                *text_reported = false;
+                return;
+            }
+            let history = std::mem::take(&mut self.spare_history);
+            self.content = Content::Elements {
+                type_id: new_type,
+                order: Some(OrderCheck::new(state, history)),
+                mixed: new_mixed,
+                text_reported: false,
+            };
+            return;
+        }
+
+        if let Content::Elements {
+            order: Some(order), ..
+        } = &mut self.content
+        {
+            self.spare_history = order.take_history();
+        }
+        self.content = match content {
+            ContentStart::Skipped => Content::Skipped,
+            ContentStart::Lax => Content::Lax,
+            ContentStart::Empty => Content::Empty,
+            ContentStart::Simple { type_id } => Content::Simple {
+                type_id,
+                text_position: None,
+                unchecked: false,
+            },
+            ContentStart::Elements {
+                type_id,
+                state,
+                mixed,
+            } => Content::Elements {
+                type_id,
+                order: state.map(|state| OrderCheck::new(state, OrderHistory::new())),
+                mixed,
+                text_reported: false,
+            },
+        };
     }
 
     pub(super) fn declaration(&self) -> Option<ElementId> {
@@ -407,7 +495,7 @@ impl Frame {
             Content::Empty => {
                 // Text is reported as text where none is allowed, as in element-only
                 // content. Whitespace only makes the element not empty.
-                let start = text.find(|ch| !chars::is_xml_whitespace(ch));
+                let start = first_non_whitespace(text);
                 report_once(&mut self.faulted, findings, || {
                     match start {
                     Some(start) => Site {
@@ -467,7 +555,7 @@ impl Frame {
                 if *mixed || *text_reported {
                     return;
                 }
-                let Some(start) = text.find(|ch| !chars::is_xml_whitespace(ch)) else {
+                let Some(start) = first_non_whitespace(text) else {
                     return;
                 };
                 *text_reported = true;
@@ -650,6 +738,14 @@ fn element_particle(xsd: &CompiledXsd, type_id: TypeId) -> Option<&Particle> {
         },
         TypeDefinition::Simple(_) => None,
     }
+}
+
+/// Returns the byte offset of the first character of `text` that is not XML
+/// whitespace. The scan is over bytes, because every XML whitespace character is
+/// ASCII, so the offset found is a character boundary.
+fn first_non_whitespace(text: &str) -> Option<usize> {
+    text.bytes()
+        .position(|byte| !matches!(byte, b' ' | b'\t' | b'\r' | b'\n'))
 }
 
 /// Shortens text for a message: its first 40 characters, trimmed.

@@ -1,11 +1,11 @@
 //! The frames of the open elements, with closed frames kept for their buffers.
 
-use super::content::Frame;
+use super::content::{Frame, FrameStart};
 
 /// The content checks of the open elements, innermost last.
 ///
 /// Closed frames stay in `frames` past `depth`, and the next element opened at
-/// that depth takes over their buffers.
+/// that depth restarts the closed frame there, keeping its buffers.
 #[derive(Debug, Default)]
 pub(super) struct FrameStack {
     frames: Vec<Frame>,
@@ -25,17 +25,12 @@ impl FrameStack {
         self.frames.get_mut(last)
     }
 
-    /// Opens `frame` for an element written `name`.
-    pub(super) fn push(&mut self, mut frame: Frame, name: &str) {
+    /// Opens a frame for an element written `name` from `start`, in place in the
+    /// slot of a closed frame when there is one.
+    pub(super) fn push(&mut self, start: FrameStart, name: &str) {
         match self.frames.get_mut(self.depth) {
-            Some(closed) => {
-                frame.reuse_buffers(closed, name);
-                *closed = frame;
-            }
-            None => {
-                frame.set_name(name);
-                self.frames.push(frame);
-            }
+            Some(closed) => closed.restart(start, name),
+            None => self.frames.push(Frame::new(start, name)),
         }
         self.depth += 1;
     }

@@ -84,24 +84,30 @@ pub(super) struct OrderCheck {
 }
 
 impl OrderCheck {
-    pub(super) fn new(start: XsdMatchState) -> OrderCheck {
+    /// Starts an order check in `start` that keeps its history in the buffer
+    /// `history`, emptied first.
+    pub(super) fn new(start: XsdMatchState, mut history: OrderHistory) -> OrderCheck {
+        history.clear();
         OrderCheck {
             state: start,
-            history: VecDeque::new(),
+            history,
             pending: None,
             stopped: false,
         }
     }
 
+    /// Starts the check over in `start` for another element, keeping the history
+    /// buffer.
+    pub(super) fn restart(&mut self, start: XsdMatchState) {
+        self.state = start;
+        self.history.clear();
+        self.pending = None;
+        self.stopped = false;
+    }
+
     /// Takes the history buffer, leaving an empty one.
     pub(super) fn take_history(&mut self) -> OrderHistory {
         std::mem::take(&mut self.history)
-    }
-
-    /// Replaces the history with the buffer `history`, emptied.
-    pub(super) fn set_history(&mut self, history: OrderHistory) {
-        self.history = history;
-        self.history.clear();
     }
 
     /// Tells whether an unexpected child stopped the check of this element's order.
