@@ -346,10 +346,14 @@ fn markdown_page(
 
     page.push_str("## Commands\n\n```sh\n");
     page.push_str("cargo xtask bench --sizes ");
-    let sizes: Vec<String> = results
-        .iter()
-        .map(|result| result.requested_mib.to_string())
-        .collect();
+    // Each size has a DTD and an XSD result, so each size is listed once.
+    let mut sizes: Vec<String> = Vec::new();
+    for result in results {
+        let size = result.requested_mib.to_string();
+        if !sizes.contains(&size) {
+            sizes.push(size);
+        }
+    }
     page.push_str(&sizes.join(","));
     page.push_str(&format!(
         " --rounds {} --markdown\n",
