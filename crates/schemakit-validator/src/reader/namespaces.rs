@@ -45,7 +45,7 @@ impl NamespaceScopes {
             })?;
         }
 
-        if let Some((prefix, _)) = element.split_once(':') {
+        if let Some((prefix, _)) = split_prefix(element) {
             if prefix == "xmlns" {
                 return Err(NamespaceError {
                     message: format!("element `{element}` uses the reserved prefix `xmlns`"),
@@ -129,7 +129,7 @@ impl NamespaceScopes {
         let mut expanded: Option<HashSet<(&str, &str)>> = None;
 
         for (index, attribute) in attributes.iter().enumerate() {
-            let Some((prefix, local)) = attribute.name.split_once(':') else {
+            let Some((prefix, local)) = split_prefix(&attribute.name) else {
                 continue;
             };
             if prefix == "xmlns" {
@@ -171,6 +171,13 @@ impl NamespaceScopes {
             .find(|(bound, _)| bound == prefix)
             .map(|(_, namespace)| namespace.as_str())
     }
+}
+
+/// Splits a qualified name at its first `:`. Names are short, so a plain byte loop
+/// costs less here than a substring search.
+fn split_prefix(name: &str) -> Option<(&str, &str)> {
+    let colon = name.bytes().position(|byte| byte == b':')?;
+    Some((name.get(..colon)?, name.get(colon + 1..)?))
 }
 
 /// Finds an entity or notation name with a colon, which Namespaces in XML 1.0
