@@ -483,7 +483,7 @@ fn out_of_order(
     let parent = names.parent;
     site.validity(
         Code::ElementOutOfOrder,
-        format!("element `{child}` is out of order in `{parent}`: it belongs {side} `{anchor}`"),
+        format!("`{child}` must come {side} `{anchor}` in `{parent}`"),
     )
     .with_expected(format!("`{child}` {side} `{anchor}`"))
     .with_found(child)

@@ -494,11 +494,11 @@ fn order_messages_name_children() {
         ),
         (
             "<ORDER><B/><A/><D/><D/></ORDER>",
-            "element `A` is out of order in `ORDER`: it belongs before `B`",
+            "`A` must come before `B` in `ORDER`",
         ),
         (
             "<ORDER><D/><B/><D/><D/></ORDER>",
-            "element `B` is out of order in `ORDER`: it belongs before `D`",
+            "`B` must come before `D` in `ORDER`",
         ),
         (
             "<ORDER><A/><B/><D/><D/><D/><D/></ORDER>",
@@ -506,7 +506,7 @@ fn order_messages_name_children() {
         ),
         (
             "<ORDER><A/><B/><D/><D/><C/></ORDER>",
-            "element `C` is out of order in `ORDER`: it belongs before `D`",
+            "`C` must come before `D` in `ORDER`",
         ),
     ];
     for (document, message) in cases {
