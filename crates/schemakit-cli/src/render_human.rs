@@ -231,10 +231,9 @@ fn diagnostic_group<'a>(diagnostic: &'a Diagnostic, lines: Option<&'a SourceLine
     // label is left out when the message already says what was expected.
     let in_message = |value: &str| diagnostic.message.contains(value);
     let mut expected_shown = diagnostic.expected.as_deref().is_some_and(in_message);
-    let label_repeats_message = diagnostic
-        .expected
-        .as_deref()
-        .is_some_and(|expected| in_message(&format!("expected {expected}")));
+    let label_repeats_message = diagnostic.expected.as_deref().is_some_and(|expected| {
+        in_message(&format!("expected {expected}")) || in_message(&format!("expects {expected}"))
+    });
 
     if let Some(file) = diagnostic.file.as_deref() {
         let line_text = lines.and_then(|lines| lines.get(&diagnostic.line));

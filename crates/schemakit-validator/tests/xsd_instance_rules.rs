@@ -161,7 +161,7 @@ fn unexpected_child_names_wildcard() {
         .expect("a second child is an error");
 
     assert!(
-        finding.message.contains("expected the end of the element"),
+        finding.message.contains("which expects the end of the element"),
         "{}",
         finding.message
     );

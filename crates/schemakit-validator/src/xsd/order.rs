@@ -203,7 +203,7 @@ impl OrderCheck {
         findings.push(
             site.validity(
                 Code::UnexpectedElement,
-                format!("element `{child}` is not allowed here in `{parent}`: expected {allowed}"),
+                format!("element `{child}` is not allowed here in `{parent}`, which expects {allowed}"),
             )
             .with_expected(allowed)
             .with_found(child)
@@ -226,7 +226,7 @@ impl OrderCheck {
         findings.push(
             site.validity(
                 Code::UnexpectedElement,
-                format!("element `{name}` is not allowed in `{parent}`: expected {allowed}"),
+                format!("element `{name}` is not allowed in `{parent}`, which expects {allowed}"),
             )
             .with_expected(allowed)
             .with_found(name)
