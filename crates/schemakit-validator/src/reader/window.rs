@@ -3,13 +3,13 @@
 //! quick-xml reads the events of the document as slices of the window, so no event
 //! is copied and UTF-8 is checked once per read instead of once per event. The window
 //! contains the text from the first event not yet read to the end of the last read. It
-//! stays about [`READ_BYTES`] long, and grows only while one token is longer than
+//! stays about [`READ_BYTES`] long, and doubles only while one token is longer than
 //! what it contains (up to the token limit the reader enforces).
 
 use super::input::SourceInput;
 use std::io::{self, BufRead, Read};
 
-/// How many bytes one fill reads from the input, unless the input ends first.
+/// The fewest bytes one fill reads from the input, unless the input ends first.
 pub(super) const READ_BYTES: usize = 64 * 1024;
 
 /// The unread text of the document and the bytes read after it.
@@ -63,17 +63,27 @@ impl<R: BufRead> Window<R> {
         self.invalid.then_some(self.pending.as_slice())
     }
 
-    /// Drops the consumed text and appends up to [`READ_BYTES`] more bytes of the input,
-    /// as far as they are UTF-8.
+    /// Drops the consumed text and appends more of the input, as far as it is UTF-8:
+    /// [`READ_BYTES`], or as many bytes as the unread text has when that is more. An
+    /// event longer than the window is read again after each fill, and doubling the
+    /// window each time keeps the bytes read again in proportion to the event's length.
     pub(super) fn fill(&mut self) -> io::Result<()> {
         if self.start > 0 {
             self.text.drain(..self.start);
             self.start = 0;
         }
-        if !self.may_grow() {
-            return Ok(());
-        }
 
+        let wanted = READ_BYTES.max(self.text.len());
+        let mut appended = 0;
+        while appended < wanted && self.may_grow() {
+            appended += self.read_once()?;
+        }
+        Ok(())
+    }
+
+    /// Reads up to [`READ_BYTES`] bytes of the input onto the text and returns how many
+    /// were read.
+    fn read_once(&mut self) -> io::Result<usize> {
         self.read_buffer.resize(READ_BYTES, 0);
         let mut filled = 0;
         while filled < READ_BYTES {
@@ -93,7 +103,7 @@ impl<R: BufRead> Window<R> {
         }
 
         self.append_read(filled);
-        Ok(())
+        Ok(filled)
     }
 
     /// Moves the first `count` bytes of the read buffer, after the pending bytes, onto
@@ -158,6 +168,22 @@ mod tests {
         assert_eq!(window.unread().len(), 15);
         assert!(!window.may_grow());
         assert_eq!(window.invalid_bytes(), None);
+    }
+
+    #[test]
+    fn a_window_without_consumed_text_doubles() {
+        let document = "x".repeat(5 * READ_BYTES);
+        let mut window = window(document.as_bytes());
+
+        window.fill().unwrap();
+        assert_eq!(window.unread().len(), READ_BYTES);
+        window.fill().unwrap();
+        assert_eq!(window.unread().len(), 2 * READ_BYTES);
+        window.fill().unwrap();
+        assert_eq!(window.unread().len(), 4 * READ_BYTES);
+        window.fill().unwrap();
+        assert_eq!(window.unread().len(), 5 * READ_BYTES);
+        assert!(!window.may_grow());
     }
 
     #[test]
