@@ -161,7 +161,9 @@ fn unexpected_child_names_wildcard() {
         .expect("a second child is an error");
 
     assert!(
-        finding.message.contains("which expects the end of the element"),
+        finding
+            .message
+            .contains("which expects the end of the element"),
         "{}",
         finding.message
     );
