@@ -14,8 +14,10 @@ pub enum Verdict {
     /// The document (or its internal DTD subset) is not well-formed, or reading it
     /// stopped early (a safety limit or an I/O error).
     NotWellFormed,
-    /// No schema could be used (missing, unresolvable or broken): nothing was
-    /// checked beyond well-formedness. Never a pass.
+    /// No schema could be used (missing, unresolvable or broken), so nothing was
+    /// checked beyond well-formedness, or the document has no error but some of its
+    /// content was skipped unchecked (an external entity that was not loaded). Never
+    /// a pass.
     Unchecked,
 }
 
@@ -103,6 +105,9 @@ pub(crate) struct Findings {
     any_error: bool,
     not_well_formed: bool,
     stopped: bool,
+    /// Whether some content was skipped unchecked, such as an external entity that
+    /// was not loaded.
+    skipped_content: bool,
 }
 
 impl Findings {
@@ -116,6 +121,7 @@ impl Findings {
             any_error: false,
             not_well_formed: false,
             stopped: false,
+            skipped_content: false,
         }
     }
 
@@ -171,6 +177,12 @@ impl Findings {
         self.any_error = true;
     }
 
+    /// Records that some content was skipped unchecked. Without errors the document is
+    /// then reported unchecked rather than valid.
+    pub(crate) fn mark_skipped_content(&mut self) {
+        self.skipped_content = true;
+    }
+
     pub(crate) fn stopped(&self) -> bool {
         self.stopped
     }
@@ -195,6 +207,8 @@ impl Findings {
             Verdict::Unchecked
         } else if self.any_error {
             Verdict::Invalid
+        } else if self.skipped_content {
+            Verdict::Unchecked
         } else {
             Verdict::Valid
         };

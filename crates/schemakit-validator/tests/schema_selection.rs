@@ -199,3 +199,40 @@ fn unreadable_document_is_unchecked() {
     assert_eq!(report.verdict, Verdict::Unchecked);
     assert_eq!(report.diagnostics[0].code, Code::Io);
 }
+
+/// A document whose internal subset declares an external parsed entity and whose
+/// content refers to it; `extra` goes after the reference.
+fn document_with_external_entity(extra: &str) -> String {
+    format!(
+        "<!DOCTYPE RESPONSE [\n  <!ELEMENT RESPONSE (#PCDATA | NOTE)*>\n  <!ELEMENT NOTE EMPTY>\n  <!ENTITY ext SYSTEM \"ext.xml\">\n]>\n<RESPONSE>&ext;{extra}</RESPONSE>\n"
+    )
+}
+
+#[test]
+fn unloaded_external_entity_is_never_valid() {
+    let fixture = Fixture::new();
+    std::fs::write(fixture.path("ext.xml"), "<BOGUS/>").unwrap();
+    let validator = Validator::new(
+        fixture.resolver(ExternalPolicy::None),
+        ValidatorOptions::default(),
+    );
+
+    let cases = [
+        ("", Verdict::Unchecked),
+        ("<NOTE/>", Verdict::Unchecked),
+        ("<UNDECLARED/>", Verdict::Invalid),
+    ];
+    for (extra, expected) in cases {
+        let path = fixture.path("doc.xml");
+        std::fs::write(&path, document_with_external_entity(extra)).unwrap();
+        let report = validator.validate_file(&path);
+
+        assert_eq!(report.verdict, expected, "extra {extra:?}: {report:?}");
+        let warning = report
+            .diagnostics
+            .iter()
+            .find(|diagnostic| diagnostic.code == Code::Unresolved)
+            .expect("a warning names the entity that was not loaded");
+        assert!(warning.message.contains("`ext`"), "{}", warning.message);
+    }
+}

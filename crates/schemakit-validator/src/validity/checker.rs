@@ -279,7 +279,9 @@ impl Checker {
     fn skipped_entity(&mut self, name: &str, position: Position, findings: &mut Findings) {
         let declared = self.context.dtd.schema().general_entities.get(name);
         let diagnostic = match declared.map(|entity| &entity.value) {
-            Some(EntityValue::External { id, .. }) => Diagnostic::warning(
+            Some(EntityValue::External { id, .. }) => {
+                findings.mark_skipped_content();
+                Diagnostic::warning(
                 DiagnosticKind::Resource,
                 Code::Unresolved,
                 format!(
@@ -287,7 +289,8 @@ impl Checker {
                     id.system_id
                 ),
             )
-            .with_help("allow local external entities (the `Local` external policy) or map the entity in a catalog"),
+            .with_help("allow local external entities (`--external local` on the command line) or map the entity in a catalog")
+            }
             Some(EntityValue::Internal(_)) => return,
             None => Diagnostic::error(
                 DiagnosticKind::Validity,
@@ -295,7 +298,9 @@ impl Checker {
                 format!("entity `{name}` is not declared"),
             )
             .with_found(format!("&{name};"))
-            .with_help(format!("declare it in the DTD with <!ENTITY {name} \"...\"> or replace the reference")),
+            .with_help(format!(
+                "declare it in the DTD with <!ENTITY {name} \"...\"> or replace the reference"
+            )),
         };
         findings.push(
             diagnostic

@@ -240,6 +240,7 @@ impl XsdChecker {
             .with_path(self.path.render())
             .with_help("declare the entity in the document's internal DTD subset, allow local external entities, or replace the reference"),
         );
+        findings.mark_skipped_content();
     }
 }
 
