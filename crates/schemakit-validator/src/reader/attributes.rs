@@ -182,8 +182,20 @@ pub(super) struct NormalizedValue {
 /// of the reference (or character) that failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum ValueError {
-    NotWellFormed { message: String, index: usize },
-    Expansion { error: ExpansionError, index: usize },
+    NotWellFormed {
+        message: String,
+        index: usize,
+    },
+    /// A reference to an entity that is not declared, where that makes the document
+    /// not well-formed (WFC: Entity Declared).
+    Undeclared {
+        name: String,
+        index: usize,
+    },
+    Expansion {
+        error: ExpansionError,
+        index: usize,
+    },
 }
 
 /// Returns whether a raw attribute value is its own normalized value: it has no
@@ -348,9 +360,10 @@ fn expand_reference<'a>(
         .and_then(|schema| schema.general_entities.get(name))
     else {
         if context.undeclared_is_fatal {
-            return Err(not_well_formed(format!(
-                "entity `{name}` is referenced but not declared"
-            )));
+            return Err(ValueError::Undeclared {
+                name: name.to_owned(),
+                index: at,
+            });
         }
         outcome.skipped_entities.push(name.to_owned());
         return Ok(None);

@@ -15,6 +15,17 @@ use schemakit_resolve::ResolveError;
 use std::borrow::Cow;
 use std::io::{BufRead, Cursor};
 
+/// Builds the fatal error for a reference to the undeclared entity `name`, in content
+/// or in an attribute value (WFC: Entity Declared).
+pub(super) fn undeclared_entity(name: &str) -> Diagnostic {
+    Diagnostic::error(
+        DiagnosticKind::Syntax,
+        Code::UndeclaredEntity,
+        format!("entity `{name}` is referenced but not declared"),
+    )
+    .with_help("declare it in the DOCTYPE's internal subset, or write `&amp;` for a literal `&`")
+}
+
 /// Replacement text to read as content, and where it comes from.
 struct Replacement {
     text: String,
@@ -100,15 +111,7 @@ impl<R: BufRead> DocumentReader<'_, R> {
             if !self.undeclared_is_fatal() {
                 return Ok(None);
             }
-            let diagnostic = Diagnostic::error(
-                DiagnosticKind::Syntax,
-                Code::UndeclaredEntity,
-                format!("entity `{name}` is referenced but not declared"),
-            )
-            .with_help(
-                "declare it in the DOCTYPE's internal subset, or write `&amp;` for a literal `&`",
-            );
-            return Err(self.locate(diagnostic, start, raw, 0));
+            return Err(self.locate(undeclared_entity(name), start, raw, 0));
         };
 
         match &declaration.value {

@@ -5,6 +5,7 @@ use super::entity_expander::ExpansionError;
 use super::names::{find_invalid_char, is_whitespace_byte};
 use super::position::LineTracker;
 use super::prolog::Stage;
+use super::references::undeclared_entity;
 use super::{DocumentReader, OpenElement};
 use crate::event::{Attribute, Event};
 use crate::session::EventSink;
@@ -273,6 +274,10 @@ impl<R: BufRead> DocumentReader<'_, R> {
             Ok(normalized) => Ok(normalized),
             Err(ValueError::NotWellFormed { message, index }) => {
                 Err(self.not_well_formed(message, start, raw, value_offset + index))
+            }
+            Err(ValueError::Undeclared { name, index }) => {
+                let diagnostic = undeclared_entity(&name);
+                Err(self.locate(diagnostic, start, raw, value_offset + index))
             }
             Err(ValueError::Expansion { error, index }) => {
                 let (kind, code) = match error {

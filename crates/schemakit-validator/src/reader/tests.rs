@@ -1068,6 +1068,14 @@ fn undeclared_entities_depend_on_external_markup() {
     };
     assert_eq!(error.code, Code::UndeclaredEntity);
     assert_eq!((error.line, error.column), (1, 19));
+
+    // The same reference in an attribute value gets the same code.
+    let in_attribute = read("<!DOCTYPE a []><a b='x&u;'/>", &TestDtd::default());
+    let Some(error) = in_attribute.error else {
+        panic!("expected an error for the attribute value");
+    };
+    assert_eq!(error.code, Code::UndeclaredEntity);
+    assert_eq!((error.line, error.column), (1, 23));
 }
 
 #[test]
