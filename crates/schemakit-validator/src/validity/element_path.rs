@@ -45,8 +45,14 @@ pub(crate) struct ElementPath {
 impl ElementPath {
     /// Opens a child element called `name` of the current element.
     pub(crate) fn push(&mut self, name: &str) {
-        let number = self.number(name).map(|number| number | NUMBERED_NAME);
+        let number = self.name_number(name);
         self.push_numbered(name, number);
+    }
+
+    /// Returns the number [`Self::push`] gives `name`, for callers that keep it and
+    /// open later elements of that name with [`Self::push_numbered`].
+    pub(crate) fn name_number(&mut self, name: &str) -> Option<u32> {
+        self.number(name).map(|number| number | NUMBERED_NAME)
     }
 
     /// Opens a child element called `name` whose id the caller knows: every element
@@ -59,8 +65,9 @@ impl ElementPath {
         }
     }
 
-    /// Opens a child element called `name` whose name has `number`, if any.
-    fn push_numbered(&mut self, name: &str, number: Option<u32>) {
+    /// Opens a child element called `name` whose number, from [`Self::name_number`],
+    /// is `number`.
+    pub(crate) fn push_numbered(&mut self, name: &str, number: Option<u32>) {
         let parent = self
             .depth
             .checked_sub(1)

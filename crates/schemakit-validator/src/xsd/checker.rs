@@ -118,7 +118,6 @@ impl XsdChecker {
         findings: &mut Findings,
     ) {
         self.namespaces.push_element(attributes);
-        self.path.push(name);
         let Self {
             xsd,
             file,
@@ -131,12 +130,13 @@ impl XsdChecker {
             ..
         } = self;
         let xsd: &CompiledXsd = xsd;
-        let site = Site {
-            file,
-            position,
-            path,
-        };
         let Some(components) = xsd.components() else {
+            path.push(name);
+            let site = Site {
+                file,
+                position,
+                path,
+            };
             if frames.is_empty() {
                 findings.push(undeclared_root(name, None, &site));
             }
@@ -144,7 +144,17 @@ impl XsdChecker {
             return;
         };
 
-        let ResolvedName { qname, symbol } = names.resolve(name, namespaces, &xsd.schema().symbols);
+        let ResolvedName {
+            qname,
+            symbol,
+            path_number,
+        } = names.resolve(name, namespaces, &xsd.schema().symbols, path);
+        path.push_numbered(name, *path_number);
+        let site = Site {
+            file,
+            position,
+            path,
+        };
         let declaration = match frames.last_mut() {
             None => match components.global_elements.get(qname) {
                 Some(id) => ChildDeclaration::Declared(*id),

@@ -3,6 +3,7 @@
 //! repeats its element names resolves each of them once.
 
 use super::namespaces::InScopeNamespaces;
+use crate::validity::ElementPath;
 use rustc_hash::FxHashMap;
 use schemakit_model::xsd::QName;
 use schemakit_model::{Symbol, SymbolTable};
@@ -18,6 +19,9 @@ pub(super) struct ResolvedName {
     /// The name in Clark notation as a symbol of the schema, `None` when the schema
     /// does not contain it.
     pub(super) symbol: Option<Symbol>,
+    /// The number the element path gives the name as written, for
+    /// [`ElementPath::push_numbered`].
+    pub(super) path_number: Option<u32>,
 }
 
 /// The element names resolved under the current namespace bindings.
@@ -32,12 +36,13 @@ pub(super) struct ElementNames {
 
 impl ElementNames {
     /// Resolves the element name `name` with `namespaces` (an unprefixed name is in
-    /// the default namespace) and looks it up in `symbols`.
+    /// the default namespace), looks it up in `symbols` and numbers it in `path`.
     pub(super) fn resolve(
         &mut self,
         name: &str,
         namespaces: &InScopeNamespaces,
         symbols: &SymbolTable,
+        path: &mut ElementPath,
     ) -> &ResolvedName {
         if self.generation != namespaces.generation() || self.resolved.len() >= MAX_CACHED_NAMES {
             self.index.clear();
@@ -48,7 +53,8 @@ impl ElementNames {
         let position = match self.index.get(name) {
             Some(&position) => position,
             None => {
-                let resolved = resolve_uncached(name, namespaces, symbols);
+                let mut resolved = resolve_uncached(name, namespaces, symbols);
+                resolved.path_number = path.name_number(name);
                 self.resolved.push(resolved);
                 let position = self.resolved.len() - 1;
                 self.index.insert(name.into(), position);
@@ -72,7 +78,11 @@ fn resolve_uncached(
         None => symbols.get(&qname.local),
         Some(_) => symbols.get(&qname.clark()),
     };
-    ResolvedName { qname, symbol }
+    ResolvedName {
+        qname,
+        symbol,
+        path_number: None,
+    }
 }
 
 #[cfg(test)]
@@ -97,20 +107,22 @@ mod tests {
         let namespaced = symbols.intern("{urn:a}X");
         let mut scopes = InScopeNamespaces::default();
         let mut names = ElementNames::default();
+        let mut path = ElementPath::default();
 
-        let outer = names.resolve("X", &scopes, &symbols);
+        let outer = names.resolve("X", &scopes, &symbols, &mut path);
         assert_eq!(outer.qname, QName::new(None, "X"));
         assert_eq!(outer.symbol, Some(plain));
 
         scopes.push_element(&[declaration("xmlns", "urn:a")]);
-        let inner = names.resolve("X", &scopes, &symbols);
+        let inner = names.resolve("X", &scopes, &symbols, &mut path);
         assert_eq!(inner.qname, QName::new(Some("urn:a"), "X"));
         assert_eq!(inner.symbol, Some(namespaced));
 
         scopes.pop_element();
-        let after = names.resolve("X", &scopes, &symbols);
+        let after = names.resolve("X", &scopes, &symbols, &mut path);
         assert_eq!(after.qname, QName::new(None, "X"));
         assert_eq!(after.symbol, Some(plain));
+        assert_eq!(after.path_number, path.name_number("X"));
     }
 
     #[test]
@@ -118,8 +130,9 @@ mod tests {
         let symbols = SymbolTable::new();
         let scopes = InScopeNamespaces::default();
         let mut names = ElementNames::default();
+        let mut path = ElementPath::default();
 
-        let unknown = names.resolve("p:Y", &scopes, &symbols);
+        let unknown = names.resolve("p:Y", &scopes, &symbols, &mut path);
         assert_eq!(unknown.qname, QName::new(None, "Y"));
         assert_eq!(unknown.symbol, None);
     }
@@ -129,10 +142,17 @@ mod tests {
         let symbols = SymbolTable::new();
         let scopes = InScopeNamespaces::default();
         let mut names = ElementNames::default();
+        let mut path = ElementPath::default();
 
         for number in 0..=MAX_CACHED_NAMES {
             let name = format!("E{number}");
-            assert_eq!(names.resolve(&name, &scopes, &symbols).qname.local, name);
+            assert_eq!(
+                names
+                    .resolve(&name, &scopes, &symbols, &mut path)
+                    .qname
+                    .local,
+                name
+            );
         }
         assert_eq!(names.resolved.len(), 1);
     }
