@@ -9,7 +9,7 @@
 use super::input::SourceInput;
 use std::io::{self, BufRead, Read};
 
-/// The fewest bytes one fill reads from the input, unless the input ends first.
+/// The minimum number of bytes one fill reads from the input, unless the input ends first.
 pub(super) const READ_BYTES: usize = 64 * 1024;
 
 /// The unread text of the document and the bytes read after it.
@@ -106,42 +106,55 @@ impl<R: BufRead> Window<R> {
         Ok(filled)
     }
 
-    /// Moves the first `count` bytes of the read buffer, after the pending bytes, onto
-    /// the text as far as they are UTF-8.
+    /// Moves the first `count` bytes of the read buffer onto the text, as far as they
+    /// are UTF-8. A sequence that the previous read split is finished first, so that
+    /// each read is checked as UTF-8 once and not copied into `pending`.
     fn append_read(&mut self, count: usize) {
-        let read = self.read_buffer.get(..count).unwrap_or_default();
-        if self.pending.is_empty() {
-            if let Ok(text) = std::str::from_utf8(read) {
-                self.text.push_str(text);
-                return;
+        let read_buffer = std::mem::take(&mut self.read_buffer);
+        let mut read = read_buffer.get(..count).unwrap_or_default();
+
+        while !self.pending.is_empty() && !self.invalid {
+            let Some((byte, rest)) = read.split_first() else {
+                break;
+            };
+            self.pending.push(*byte);
+            read = rest;
+            match std::str::from_utf8(&self.pending) {
+                Ok(text) => {
+                    self.text.push_str(text);
+                    self.pending.clear();
+                }
+                Err(error) if error.error_len().is_some() => self.invalid = true,
+                Err(_) => {}
             }
         }
-        self.pending.extend_from_slice(read);
-        self.append_pending();
+
+        if self.invalid {
+            self.pending.extend_from_slice(read);
+        } else if self.pending.is_empty() {
+            self.append_text(read);
+        }
+        if self.eof && !self.pending.is_empty() {
+            self.invalid = true;
+        }
+        self.read_buffer = read_buffer;
     }
 
-    /// Moves the UTF-8 at the start of `pending` onto the text. An incomplete sequence
-    /// at the end stays pending until the next read, unless the input has ended.
-    fn append_pending(&mut self) {
-        let valid = match std::str::from_utf8(&self.pending) {
-            Ok(text) => {
-                self.text.push_str(text);
-                self.pending.clear();
-                return;
-            }
+    /// Appends the UTF-8 at the start of `bytes` to the text. The bytes after it stay
+    /// pending: an incomplete sequence that the next read may finish, or the bytes from
+    /// the first one that is not UTF-8 on.
+    fn append_text(&mut self, bytes: &[u8]) {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => self.text.push_str(text),
             Err(error) => {
-                if error.error_len().is_some() || self.eof {
-                    self.invalid = true;
+                let (head, tail) = bytes.split_at(error.valid_up_to());
+                if let Ok(text) = std::str::from_utf8(head) {
+                    self.text.push_str(text);
                 }
-                error.valid_up_to()
+                self.invalid = error.error_len().is_some();
+                self.pending.extend_from_slice(tail);
             }
-        };
-
-        let head = self.pending.get(..valid).unwrap_or_default();
-        if let Ok(text) = std::str::from_utf8(head) {
-            self.text.push_str(text);
         }
-        self.pending.drain(..valid);
     }
 }
 
@@ -155,7 +168,7 @@ mod tests {
     }
 
     #[test]
-    fn reads_in_steps_and_drops_consumed_text() {
+    fn window_reads_in_steps_and_drops_consumed_text() {
         let document = "x".repeat(READ_BYTES + 10);
         let mut window = window(document.as_bytes());
 
@@ -171,7 +184,7 @@ mod tests {
     }
 
     #[test]
-    fn a_window_without_consumed_text_doubles() {
+    fn window_without_consumed_text_doubles() {
         let document = "x".repeat(5 * READ_BYTES);
         let mut window = window(document.as_bytes());
 
@@ -187,7 +200,7 @@ mod tests {
     }
 
     #[test]
-    fn a_sequence_split_between_reads_is_kept_whole() {
+    fn window_keeps_split_sequence_whole() {
         let mut document = "a".repeat(READ_BYTES - 1);
         document.push('\u{e9}');
         let mut window = window(document.as_bytes());
@@ -200,7 +213,37 @@ mod tests {
     }
 
     #[test]
-    fn invalid_bytes_stop_the_text() {
+    fn window_finishes_sequences_split_at_every_byte() {
+        for character in ['\u{e9}', '\u{20ac}', '\u{10348}'] {
+            for before_end in 1..character.len_utf8() {
+                let mut document = "a".repeat(READ_BYTES - before_end);
+                document.push(character);
+                document.push_str("bc");
+                let mut window = window(document.as_bytes());
+
+                window.fill().unwrap();
+                window.fill().unwrap();
+                assert_eq!(window.unread(), document, "{character:?}, {before_end}");
+                assert_eq!(window.invalid_bytes(), None);
+            }
+        }
+    }
+
+    #[test]
+    fn window_rejects_split_sequence_without_continuation() {
+        let mut document = "a".repeat(READ_BYTES - 1).into_bytes();
+        document.extend_from_slice(b"\xe2xyz");
+        let mut window = window(&document);
+
+        window.fill().unwrap();
+        window.fill().unwrap();
+        assert_eq!(window.unread().len(), READ_BYTES - 1);
+        assert!(!window.may_grow());
+        assert_eq!(window.invalid_bytes(), Some(b"\xe2xyz".as_slice()));
+    }
+
+    #[test]
+    fn window_text_stops_at_invalid_bytes() {
         let mut window = window(b"<a>caf\xff</a>");
         window.fill().unwrap();
         assert_eq!(window.unread(), "<a>caf");
@@ -209,7 +252,7 @@ mod tests {
     }
 
     #[test]
-    fn a_truncated_sequence_at_the_end_is_invalid() {
+    fn window_marks_truncated_final_sequence_invalid() {
         let mut window = window(b"<a>\xc3");
         window.fill().unwrap();
         window.fill().unwrap();
