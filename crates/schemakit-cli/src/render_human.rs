@@ -228,7 +228,7 @@ fn diagnostic_group<'a>(diagnostic: &'a Diagnostic, lines: Option<&'a SourceLine
     let mut group = Group::with_title(title);
 
     // A value the message already states is not repeated in a note, and the caret
-    // label is left out when the message already says what was expected.
+    // label is left out when the message already states what was expected.
     let in_message = |value: &str| diagnostic.message.contains(value);
     let mut expected_shown = diagnostic.expected.as_deref().is_some_and(in_message);
     let label_repeats_message = diagnostic.expected.as_deref().is_some_and(|expected| {

@@ -200,8 +200,8 @@ fn unreadable_document_is_unchecked() {
     assert_eq!(report.diagnostics[0].code, Code::Io);
 }
 
-/// A document whose internal subset declares an external parsed entity and whose
-/// content refers to it; `extra` goes after the reference.
+/// Returns a document whose internal subset declares an external parsed entity and
+/// whose content refers to it, with `extra` after the reference.
 fn document_with_external_entity(extra: &str) -> String {
     format!(
         "<!DOCTYPE RESPONSE [\n  <!ELEMENT RESPONSE (#PCDATA | NOTE)*>\n  <!ELEMENT NOTE EMPTY>\n  <!ENTITY ext SYSTEM \"ext.xml\">\n]>\n<RESPONSE>&ext;{extra}</RESPONSE>\n"

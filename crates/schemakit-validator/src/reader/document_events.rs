@@ -7,7 +7,6 @@
 //! such an event final.
 
 use super::line_index::LineIndex;
-use super::position::LineTracker;
 use super::window::Window;
 use super::{DocumentReader, RawKind};
 use crate::session::EventSink;
@@ -52,34 +51,22 @@ impl<R: BufRead> DocumentReader<'_, R> {
         }
 
         let text = window.unread();
-        let mut consumed = 0;
-        let result = self.read_events(text, window, &mut consumed, sink);
-        window.consume(consumed);
-        result
-    }
-
-    /// Reads and handles the events of `text`, the unread text of `window`, counting
-    /// the bytes of the events handled in `consumed`.
-    fn read_events<K: EventSink + ?Sized>(
-        &mut self,
-        text: &str,
-        window: &Window<R>,
-        consumed: &mut usize,
-        sink: &mut K,
-    ) -> Result<(), Diagnostic> {
         let mut lines = std::mem::take(&mut self.lines);
         let indexed = lines.index(text.as_bytes(), &self.document);
         let mut locator = Locator {
             text: text.as_bytes(),
             lines: indexed.then_some(&mut lines),
         };
-        let result = self.read_located_events(text, window, consumed, &mut locator, sink);
+        let mut consumed = 0;
+        let result = self.read_located_events(text, window, &mut consumed, &mut locator, sink);
+
         self.lines = lines;
+        window.consume(consumed);
         result
     }
 
-    /// Reads the events of `text` as [`Self::read_events`] does, locating them with
-    /// `locator`.
+    /// Reads and handles the events of `text`, the unread text of `window`, locating
+    /// them with `locator` and counting the bytes of the events handled in `consumed`.
     fn read_located_events<K: EventSink + ?Sized>(
         &mut self,
         text: &str,
@@ -203,8 +190,7 @@ impl<R: BufRead> DocumentReader<'_, R> {
     fn invalid_utf8_after(&self, unread: &str, invalid: &[u8]) -> Diagnostic {
         let mut bytes = unread.as_bytes().to_vec();
         bytes.extend_from_slice(invalid.get(..1).unwrap_or_default());
-        let start: LineTracker = self.document;
-        self.invalid_utf8(&start, &bytes, unread.len())
+        self.invalid_utf8(&self.document, &bytes, unread.len())
     }
 }
 

@@ -163,7 +163,7 @@ impl<R: BufRead> DocumentReader<'_, R> {
     }
 
     /// Hands over a piece of character data, with each `\r\n` and lone `\r` turned
-    /// into `\n` (XML 1.0 section 2.11) when `has_carriage_return` says there are any.
+    /// into `\n` (XML 1.0 section 2.11) when `has_carriage_return` is set.
     pub(super) fn emit_text<K: EventSink + ?Sized>(
         &mut self,
         sink: &mut K,

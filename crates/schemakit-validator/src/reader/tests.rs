@@ -1339,7 +1339,7 @@ fn events_split_by_the_window_read_whole() {
 }
 
 #[test]
-fn a_token_longer_than_the_window_is_read_whole() {
+fn reader_reads_token_longer_than_window() {
     let long_text = "y".repeat(3 * super::window::READ_BYTES);
     let document = format!("<r>{long_text}<e/></r>");
     let outcome = read(&document, &TestDtd::default());

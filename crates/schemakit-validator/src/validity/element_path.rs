@@ -55,7 +55,7 @@ impl ElementPath {
         self.number(name).map(|number| number | NUMBERED_NAME)
     }
 
-    /// Opens a child element called `name` whose id the caller knows: every element
+    /// Opens a child element called `name` whose id the caller has: every element
     /// of that name gets the same id, below 2^31 (a declaration's index, say), and
     /// names without one go through [`Self::push`]. This saves looking the name up.
     pub(crate) fn push_with_id(&mut self, name: &str, id: usize) {

@@ -153,7 +153,7 @@ fn gather_child_declarations(components: &XsdComponents) -> FxHashMap<(TypeId, S
         let ComplexContent::Elements { children, .. } = &complex.content else {
             continue;
         };
-        // The arena holds fewer than u32::MAX types, as TypeId itself assumes.
+        // The arena contains fewer than u32::MAX types, as TypeId itself assumes.
         let type_id = TypeId(index as u32);
         for (symbol, element) in children {
             declarations.insert((type_id, *symbol), *element);
