@@ -107,6 +107,22 @@ pub enum Event<'a> {
     Eof,
 }
 
+impl Event<'_> {
+    /// Returns whether every string and list of the event is borrowed, so that it owns
+    /// nothing that must be dropped. The attributes of a borrowed list may own their
+    /// values, but the list's owner drops those.
+    pub(crate) fn borrows_all(&self) -> bool {
+        match self {
+            Event::StartElement {
+                name, attributes, ..
+            } => matches!(name, Cow::Borrowed(_)) && matches!(attributes, Cow::Borrowed(_)),
+            Event::EndElement { name, .. } => matches!(name, Cow::Borrowed(_)),
+            Event::Text { text, .. } => matches!(text, Cow::Borrowed(_)),
+            _ => false,
+        }
+    }
+}
+
 impl Attribute<'_> {
     /// Returns a copy that owns its strings.
     pub fn into_owned(self) -> Attribute<'static> {

@@ -1,4 +1,5 @@
-//! Reading the document's events from the window with quick-xml's slice reader.
+//! Reading the document's events from the window: character data and the most
+//! common tags directly, and the other markup with quick-xml's slice reader.
 //!
 //! Each call reads the events that the window contains in full. An event that may go
 //! on past the end of the window (text, or markup quick-xml reports as unclosed) is
@@ -7,6 +8,8 @@
 //! such an event final.
 
 use super::line_index::LineIndex;
+use super::names::plain_ascii_name_length;
+use super::position::LineTracker;
 use super::window::Window;
 use super::{DocumentReader, RawKind};
 use crate::session::EventSink;
@@ -17,9 +20,6 @@ use std::io::BufRead;
 /// How long the text after `<!` may be and still be too short for quick-xml to tell
 /// a comment, a CDATA section and a DOCTYPE apart: `<![CDATA[` is the longest start.
 const BANG_MARKUP_START: usize = "<![CDATA[".len();
-
-/// The byte order mark, which quick-xml skips at the start of its input.
-const BYTE_ORDER_MARK: char = '\u{FEFF}';
 
 /// The way the events of one window are located: by the window's line index, or (when
 /// the window has a `\r`) by moving the document's tracker over each event.
@@ -67,6 +67,11 @@ impl<R: BufRead> DocumentReader<'_, R> {
 
     /// Reads and handles the events of `text`, the unread text of `window`, locating
     /// them with `locator` and counting the bytes of the events handled in `consumed`.
+    ///
+    /// Character data and the plain tags of [`plain_tag`] are read here, and the other
+    /// markup and references go to quick-xml. The window's text is already known to be
+    /// UTF-8, and quick-xml would check each event again. quick-xml's slice is moved
+    /// past what is read here, so that it goes on after it.
     fn read_located_events<K: EventSink + ?Sized>(
         &mut self,
         text: &str,
@@ -75,48 +80,54 @@ impl<R: BufRead> DocumentReader<'_, R> {
         locator: &mut Locator<'_>,
         sink: &mut K,
     ) -> Result<(), Diagnostic> {
-        // quick-xml drops a byte order mark at the start of its input, so text that
-        // starts with U+FEFF is read without it.
         let more_follows = window.may_grow() || window.invalid_bytes().is_some();
-        if text.starts_with(BYTE_ORDER_MARK) {
-            let end = memchr::memchr2(b'<', b'&', text.as_bytes());
-            if end.is_none() && more_follows {
-                return self.need_more(text, window);
-            }
-            let length = end.unwrap_or(text.len());
-            let raw = text.get(..length).unwrap_or("");
-            self.check_token_length(raw)?;
-            self.handle_document_event(RawKind::Text, raw, 0, locator, sink)?;
-            *consumed = length;
-        }
-        if self.reading_stops() {
-            return Ok(());
-        }
-
-        let rest = text.get(*consumed..).unwrap_or("");
-        let mut reader = quick_xml::Reader::from_reader(rest.as_bytes());
+        let mut reader = quick_xml::Reader::from_reader(text.as_bytes());
         configure_document(reader.config_mut());
         let mut before = 0;
 
         loop {
-            match attempt(&mut reader, rest, before, more_follows) {
-                Attempt::Event { kind, length } => {
-                    let raw = rest.get(before..before + length).unwrap_or("");
+            let unread = text.get(before..).unwrap_or("");
+            let step = match leading_text(unread, more_follows) {
+                Some(Text::Complete(length)) => {
+                    let raw = unread.get(..length).unwrap_or("");
                     self.check_token_length(raw)?;
-                    self.handle_document_event(kind, raw, *consumed, locator, sink)?;
+                    let start = self.locate_event(raw, before, locator);
+                    self.structure.leave_start();
+                    self.on_text(raw, &start, sink)?;
+
                     before += length;
-                    *consumed += length;
+                    *consumed = before;
+                    *reader.get_mut() = text.as_bytes().get(before..).unwrap_or_default();
+                    if self.reading_stops() {
+                        return Ok(());
+                    }
+                    continue;
+                }
+                Some(Text::NeedsMore) => Attempt::NeedsMore,
+                None => match plain_tag(unread.as_bytes()) {
+                    Some((kind, length)) => {
+                        *reader.get_mut() = unread.as_bytes().get(length..).unwrap_or_default();
+                        Attempt::Event { kind, length }
+                    }
+                    None => attempt(&mut reader, text, before, more_follows),
+                },
+            };
+
+            match step {
+                Attempt::Event { kind, length } => {
+                    let raw = text.get(before..before + length).unwrap_or("");
+                    self.check_token_length(raw)?;
+                    self.handle_document_event(kind, raw, before, locator, sink)?;
+                    before += length;
+                    *consumed = before;
                     // A step ends after the DOCTYPE, so that a caller that reads event by
                     // event can hand over the DTD before the content is read.
                     if matches!(kind, RawKind::Eof | RawKind::Doctype) || self.reading_stops() {
                         return Ok(());
                     }
                 }
-                Attempt::NeedsMore => {
-                    return self.need_more(rest.get(before..).unwrap_or(""), window)
-                }
+                Attempt::NeedsMore => return self.need_more(unread, window),
                 Attempt::Error { error, index } => {
-                    let unread = rest.get(before..).unwrap_or("");
                     let start = self.document;
                     let index = index.saturating_sub(before);
                     return Err(self.read_error(error, &start, unread.as_bytes(), index));
@@ -135,6 +146,18 @@ impl<R: BufRead> DocumentReader<'_, R> {
         locator: &mut Locator<'_>,
         sink: &mut K,
     ) -> Result<(), Diagnostic> {
+        let start = self.locate_event(raw, offset, locator);
+        self.handle(kind, raw, &start, sink)?;
+
+        while !self.entities.is_empty() && !self.reading_stops() {
+            self.read_entity_event(sink)?;
+        }
+        Ok(())
+    }
+
+    /// Moves the document's tracker past `raw`, which starts at byte `offset` of the
+    /// window's unread text, and returns the tracker at its start.
+    fn locate_event(&mut self, raw: &str, offset: usize, locator: &mut Locator<'_>) -> LineTracker {
         let start = self.document;
         self.document = match locator.lines.as_deref_mut() {
             Some(lines) => lines.tracker_at(locator.text, offset + raw.len()),
@@ -144,12 +167,7 @@ impl<R: BufRead> DocumentReader<'_, R> {
                 end
             }
         };
-        self.handle(kind, raw, &start, sink)?;
-
-        while !self.entities.is_empty() && !self.reading_stops() {
-            self.read_entity_event(sink)?;
-        }
-        Ok(())
+        start
     }
 
     /// Returns whether the document's events must not be read on now: the document
@@ -194,32 +212,89 @@ impl<R: BufRead> DocumentReader<'_, R> {
     }
 }
 
-/// Reads the event that starts at byte `before` of `rest`. `more_follows` is
-/// whether the input goes on after `rest`.
+/// Reads the markup or reference that starts at byte `before` of `text` with
+/// quick-xml. `more_follows` is whether the input goes on after `text`.
+///
+/// Offsets come from what is left of quick-xml's slice rather than from its own
+/// count, which does not include the text read without it.
 fn attempt(
     reader: &mut quick_xml::Reader<&[u8]>,
-    rest: &str,
+    text: &str,
     before: usize,
     more_follows: bool,
 ) -> Attempt {
     let read = reader.read_event().map(|event| RawKind::of(&event));
-    let after = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
+    let after = text.len() - reader.get_ref().len();
 
     match read {
         Ok(RawKind::Eof) if more_follows => Attempt::NeedsMore,
-        Ok(RawKind::Text) if more_follows && after >= rest.len() => Attempt::NeedsMore,
+        Ok(RawKind::Text) if more_follows && after >= text.len() => Attempt::NeedsMore,
         Ok(kind) => Attempt::Event {
             kind,
             length: after.saturating_sub(before),
         },
         Err(error) => {
-            let unread = rest.as_bytes().get(before..).unwrap_or_default();
+            let unread = text.as_bytes().get(before..).unwrap_or_default();
             if more_follows && may_go_on(&error, unread) {
                 return Attempt::NeedsMore;
             }
-            let index = usize::try_from(reader.error_position()).unwrap_or(before);
+            // quick-xml's offsets leave out the text and tags read without it, so the
+            // error is located by its distance back from where quick-xml stopped.
+            let read_by_quick_xml = reader.buffer_position();
+            let error_at = reader.error_position();
+            let index = usize::try_from(read_by_quick_xml.saturating_sub(error_at))
+                .map_or(before, |back| after.saturating_sub(back));
             Attempt::Error { error, index }
         }
+    }
+}
+
+/// Character data at the start of the unread text.
+enum Text {
+    /// Text of this many bytes, up to the next markup or reference, or to the end
+    /// of the input.
+    Complete(usize),
+    /// Text that may go on after the end of the window.
+    NeedsMore,
+}
+
+/// Returns the character data `unread` starts with, if it starts with any.
+fn leading_text(unread: &str, more_follows: bool) -> Option<Text> {
+    let bytes = unread.as_bytes();
+    if matches!(bytes.first(), None | Some(b'<' | b'&')) {
+        return None;
+    }
+
+    match memchr::memchr2(b'<', b'&', bytes) {
+        Some(length) => Some(Text::Complete(length)),
+        None if more_follows => Some(Text::NeedsMore),
+        None => Some(Text::Complete(bytes.len())),
+    }
+}
+
+/// Finds a tag of the three most common forms at the start of `unread`: `<name>`,
+/// `<name/>` and `</name>`, with a plain ASCII name (a letter or `_`, then letters,
+/// digits, `_`, `-` and `.`). Returns its kind and length. Any other tag, one the
+/// window cuts, and all other markup are left to quick-xml.
+///
+/// These tags need none of quick-xml's work (attribute quoting, names to split), and
+/// reading them here saves quick-xml's UTF-8 check of each tag, which the window
+/// has already made.
+fn plain_tag(unread: &[u8]) -> Option<(RawKind, usize)> {
+    let (kind, name_start) = match unread {
+        [b'<', b'/', ..] => (RawKind::End, 2),
+        [b'<', ..] => (RawKind::Start, 1),
+        _ => return None,
+    };
+    let name_end = name_start + plain_ascii_name_length(unread.get(name_start..)?);
+    if name_end == name_start {
+        return None;
+    }
+
+    match (kind, unread.get(name_end..)?) {
+        (_, [b'>', ..]) => Some((kind, name_end + 1)),
+        (RawKind::Start, [b'/', b'>', ..]) => Some((RawKind::Empty, name_end + 2)),
+        _ => None,
     }
 }
 
@@ -246,4 +321,36 @@ fn configure_document(config: &mut quick_xml::reader::Config) {
     super::configure(config);
     config.check_end_names = false;
     config.allow_unmatched_ends = true;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{plain_tag, RawKind};
+
+    #[test]
+    fn plain_tag_forms_and_fallbacks() {
+        let cases: [(&str, Option<(RawKind, usize)>); 17] = [
+            ("<a>", Some((RawKind::Start, 3))),
+            ("<HOST_ID>1</HOST_ID>", Some((RawKind::Start, 9))),
+            ("<a-b.c_1>", Some((RawKind::Start, 9))),
+            ("<a/>", Some((RawKind::Empty, 4))),
+            ("</a>\n", Some((RawKind::End, 4))),
+            ("<a >", None),
+            ("</a >", None),
+            ("<a b='c'>", None),
+            ("<a:b>", None),
+            ("<\u{e9}>", None),
+            ("<1a>", None),
+            ("<>", None),
+            ("</>", None),
+            ("<!-- c -->", None),
+            ("<?pi?>", None),
+            // Cut by the end of the window: quick-xml decides whether more must be read.
+            ("<a", None),
+            ("<a/", None),
+        ];
+        for (unread, expected) in cases {
+            assert_eq!(plain_tag(unread.as_bytes()), expected, "unread {unread:?}");
+        }
+    }
 }

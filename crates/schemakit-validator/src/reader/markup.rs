@@ -180,7 +180,7 @@ impl<R: BufRead> DocumentReader<'_, R> {
                 cdata,
                 position,
             };
-            self.emit(sink, &event);
+            self.emit_borrowed(sink, event);
             return;
         }
 
@@ -193,7 +193,7 @@ impl<R: BufRead> DocumentReader<'_, R> {
             cdata,
             position,
         };
-        self.emit(sink, &event);
+        self.emit_borrowed(sink, event);
         self.spare_text = text;
     }
 

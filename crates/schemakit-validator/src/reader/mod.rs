@@ -7,7 +7,8 @@
 //!
 //! The document is read through a [`Window`] of UTF-8 text with quick-xml's slice
 //! reader, so names and text reach the sink as borrowed slices and no event is
-//! copied. Positions come from the window's [`LineIndex`], or from a [`LineTracker`]
+//! copied. Character data and tags of the form `<name>`, `<name/>` and `</name>`
+//! are found without quick-xml, which would check their UTF-8 again. Positions come from the window's [`LineIndex`], or from a [`LineTracker`]
 //! moved over each event where the text has a `\r`.
 //!
 //! Entity replacement text is read by a nested quick-xml reader per entity, kept on
@@ -289,6 +290,7 @@ impl<'l, R: BufRead> DocumentReader<'l, R> {
 
     /// Hands `event` to `sink` after the findings made before it, and applies the DTD
     /// the sink returns for the DOCTYPE.
+    #[inline(always)]
     fn emit<K: EventSink + ?Sized>(&mut self, sink: &mut K, event: &Event<'_>) {
         self.flush_findings(sink);
         if let Some((schema, has_external_markup)) = sink.event(event, self.standalone) {
@@ -296,11 +298,32 @@ impl<'l, R: BufRead> DocumentReader<'l, R> {
         }
     }
 
+    /// Hands `event` to `sink` like [`Self::emit`], for an event whose strings and
+    /// lists all borrow. Such an event owns nothing, so it is not dropped, which
+    /// saves running the event's drop code (a check of each field) once per event.
+    fn emit_borrowed<K: EventSink + ?Sized>(&mut self, sink: &mut K, event: Event<'_>) {
+        debug_assert!(
+            event.borrows_all(),
+            "emit_borrowed got an event that owns data"
+        );
+        let event = std::mem::ManuallyDrop::new(event);
+        self.emit(sink, &event);
+    }
+
     /// Hands the findings made so far to `sink`.
+    #[inline(always)]
     fn flush_findings<K: EventSink + ?Sized>(&mut self, sink: &mut K) {
         if !self.diagnostics.is_empty() {
-            sink.findings(&mut self.diagnostics);
+            self.hand_over_findings(sink);
         }
+    }
+
+    /// Hands the findings made so far to `sink`; the rare case of
+    /// [`Self::flush_findings`], kept out of line so that the check inlines.
+    #[cold]
+    #[inline(never)]
+    fn hand_over_findings<K: EventSink + ?Sized>(&mut self, sink: &mut K) {
+        sink.findings(&mut self.diagnostics);
     }
 
     /// Sets the entity declarations to expand from now on. The checker calls it right
@@ -308,6 +331,7 @@ impl<'l, R: BufRead> DocumentReader<'l, R> {
     /// whether an external subset or external parameter entity was read or could not
     /// be read, because that decides whether an undeclared entity is a
     /// well-formedness or a validity error.
+    #[cold]
     pub(crate) fn set_dtd(&mut self, schema: Arc<Schema>, has_external_markup: bool) {
         tracing::debug!(
             file = %self.file,

@@ -42,7 +42,7 @@ impl NameCache {
 /// Returns whether `name` is an ASCII name without `:`: a letter or `_`, then
 /// letters, digits, `_`, `-` and `.`. Such a name is a Name and a QName, and most
 /// names are like it, so this check spares the set lookup.
-fn is_plain_ascii_name(name: &[u8]) -> bool {
+pub(super) fn is_plain_ascii_name(name: &[u8]) -> bool {
     let Some((first, rest)) = name.split_first() else {
         return false;
     };
@@ -50,6 +50,21 @@ fn is_plain_ascii_name(name: &[u8]) -> bool {
         && rest
             .iter()
             .all(|byte| PLAIN_NAME_BYTES[usize::from(*byte)] != NOT_PLAIN)
+}
+
+/// Returns the length of the plain ASCII name (as [`is_plain_ascii_name`] accepts)
+/// that `bytes` start with, or 0 when they do not start with one.
+pub(super) fn plain_ascii_name_length(bytes: &[u8]) -> usize {
+    let Some((first, rest)) = bytes.split_first() else {
+        return 0;
+    };
+    if PLAIN_NAME_BYTES[usize::from(*first)] != PLAIN_NAME_START {
+        return 0;
+    }
+    1 + rest
+        .iter()
+        .take_while(|byte| PLAIN_NAME_BYTES[usize::from(**byte)] != NOT_PLAIN)
+        .count()
 }
 
 /// Classes of bytes in [`PLAIN_NAME_BYTES`].

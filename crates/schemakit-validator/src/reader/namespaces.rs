@@ -65,6 +65,12 @@ impl NamespaceScopes {
         self.check_attribute_names(element, attributes)
     }
 
+    /// Opens the scope of an element without prefix and without attributes, which
+    /// declares nothing and has no name to check.
+    pub(super) fn push_unprefixed_element(&mut self) {
+        self.marks.push(self.bindings.len());
+    }
+
     /// Closes the scope of the innermost element.
     pub(super) fn pop_element(&mut self) {
         if let Some(mark) = self.marks.pop() {

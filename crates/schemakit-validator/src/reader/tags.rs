@@ -1,8 +1,10 @@
 //! Handlers for start tags, empty-element tags and end tags.
 
-use super::attributes::{is_normalized, normalize_value, split_tag, ValueContext, ValueError};
+use super::attributes::{
+    is_normalized, normalize_value, split_tag, TagParts, ValueContext, ValueError,
+};
 use super::entity_expander::ExpansionError;
-use super::names::{find_invalid_char, is_whitespace_byte};
+use super::names::{find_invalid_char, is_plain_ascii_name, is_whitespace_byte};
 use super::position::LineTracker;
 use super::prolog::Stage;
 use super::references::undeclared_entity;
@@ -33,10 +35,25 @@ impl<R: BufRead> DocumentReader<'_, R> {
         let bytes = raw.as_bytes();
         let end = raw.len().saturating_sub(if empty { 2 } else { 1 });
         let tag = raw.get(1..end).unwrap_or("");
-        let parts = split_tag(tag)
-            .map_err(|error| self.not_well_formed(error.message, start, bytes, 1 + error.index))?;
+        // Most tags are a plain ASCII name without attributes, which one scan of the
+        // tag finds to be a Name and a QName. Others are split and checked in full.
+        let plain = is_plain_ascii_name(tag.as_bytes());
+        let parts = if plain {
+            TagParts {
+                name: tag,
+                attributes: Vec::new(),
+            }
+        } else {
+            split_tag(tag).map_err(|error| {
+                self.not_well_formed(error.message, start, bytes, 1 + error.index)
+            })?
+        };
 
-        if let Err(error) = self.names.check(parts.name, self.namespaces) {
+        let name_checked = match plain {
+            true => Ok(()),
+            false => self.names.check(parts.name, self.namespaces),
+        };
+        if let Err(error) = name_checked {
             let message = format!("invalid element name: {}", error.message);
             return Err(self.not_well_formed(message, start, bytes, 1 + error.index));
         }
@@ -140,7 +157,10 @@ impl<R: BufRead> DocumentReader<'_, R> {
             });
         }
 
-        if self.namespaces {
+        if self.namespaces && plain && !self.dtd.declares_namespace_attributes {
+            // No prefix and no attributes: nothing to declare or check.
+            self.scopes.push_unprefixed_element();
+        } else if self.namespaces {
             let declared = self.with_declared_namespace_attributes(parts.name, &attributes);
             let checked = match &declared {
                 Some(declared) => self.scopes.push_element(parts.name, declared),
@@ -161,7 +181,7 @@ impl<R: BufRead> DocumentReader<'_, R> {
             empty,
             position,
         };
-        self.emit(sink, &event);
+        self.emit_borrowed(sink, event);
         for event in &skipped {
             self.emit(sink, event);
         }
@@ -174,7 +194,7 @@ impl<R: BufRead> DocumentReader<'_, R> {
                 name: Cow::Borrowed(parts.name),
                 position,
             };
-            self.emit(sink, &event);
+            self.emit_borrowed(sink, event);
             if self.elements.is_empty() && self.entities.is_empty() {
                 self.structure.leave_root();
             }
@@ -342,7 +362,7 @@ impl<R: BufRead> DocumentReader<'_, R> {
             name: Cow::Borrowed(name),
             position,
         };
-        self.emit(sink, &event);
+        self.emit_borrowed(sink, event);
         if self.elements.is_empty()
             && self.entities.is_empty()
             && self.structure.stage() == Stage::InRoot
