@@ -18,6 +18,12 @@ pub(super) struct LineIndex {
     line_feeds: Vec<usize>,
     /// How many line feeds lie before `cursor`.
     passed: usize,
+    /// The offset in the text of the next line feed not yet passed, or `usize::MAX`.
+    next_line_feed: usize,
+    /// The offset in the text where the line of the cursor starts, and the column
+    /// there: 1, or the column of the window's start while no line feed was passed.
+    line_start: usize,
+    line_start_column: u32,
     /// The offset in the text of the last position asked for, and its column.
     cursor: usize,
     column: u32,
@@ -37,6 +43,9 @@ impl LineIndex {
         self.line_feeds.extend(memchr::memchr_iter(b'\n', text));
         self.start = start.position();
         self.passed = 0;
+        self.next_line_feed = self.line_feeds.first().copied().unwrap_or(usize::MAX);
+        self.line_start = 0;
+        self.line_start_column = self.start.column;
         self.cursor = 0;
         self.column = self.start.column;
         self.ascii = text.is_ascii();
@@ -46,6 +55,10 @@ impl LineIndex {
     /// Returns a tracker at byte `offset` of `text`, the text given to [`Self::index`].
     /// Offsets must not decrease between calls.
     pub(super) fn tracker_at(&mut self, text: &[u8], offset: usize) -> LineTracker {
+        if self.ascii {
+            return self.ascii_tracker_at(offset);
+        }
+
         let mut line_start = None;
         while let Some(&line_feed) = self.line_feeds.get(self.passed) {
             if line_feed >= offset {
@@ -60,24 +73,43 @@ impl LineIndex {
         }
 
         let since_cursor = text.get(self.cursor..offset).unwrap_or_default();
-        let characters = if self.ascii {
-            since_cursor.len()
-        } else {
-            since_cursor
-                .iter()
-                .filter(|&&byte| byte & 0xC0 != 0x80)
-                .count()
-        };
+        let characters = since_cursor
+            .iter()
+            .filter(|&&byte| byte & 0xC0 != 0x80)
+            .count();
         self.column = self
             .column
             .saturating_add(u32::try_from(characters).unwrap_or(u32::MAX));
         self.cursor = offset;
+        self.tracker(offset, self.column)
+    }
 
+    /// Returns a tracker at byte `offset` of an ASCII text, where the column follows
+    /// from the distance to the line's start.
+    fn ascii_tracker_at(&mut self, offset: usize) -> LineTracker {
+        while self.next_line_feed < offset {
+            self.line_start = self.next_line_feed + 1;
+            self.line_start_column = 1;
+            self.passed += 1;
+            self.next_line_feed = self
+                .line_feeds
+                .get(self.passed)
+                .copied()
+                .unwrap_or(usize::MAX);
+        }
+
+        let characters = u32::try_from(offset.saturating_sub(self.line_start)).unwrap_or(u32::MAX);
+        self.tracker(offset, self.line_start_column.saturating_add(characters))
+    }
+
+    /// Returns a tracker at byte `offset` of the text, in column `column` of the line
+    /// after the line feeds passed.
+    fn tracker(&self, offset: usize, column: u32) -> LineTracker {
         let lines = u32::try_from(self.passed).unwrap_or(u32::MAX);
         LineTracker::at(Position {
             offset: self.start.offset.saturating_add(offset),
             line: self.start.line.saturating_add(lines),
-            column: self.column,
+            column,
         })
     }
 }
