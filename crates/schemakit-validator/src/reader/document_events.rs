@@ -106,8 +106,25 @@ impl<R: BufRead> DocumentReader<'_, R> {
                 Some(Text::NeedsMore) => Attempt::NeedsMore,
                 None => match plain_tag(unread.as_bytes()) {
                     Some((kind, length)) => {
-                        *reader.get_mut() = unread.as_bytes().get(length..).unwrap_or_default();
-                        Attempt::Event { kind, length }
+                        let raw = unread.get(..length).unwrap_or("");
+                        self.check_token_length(raw)?;
+                        let start = self.locate_event(raw, before, locator);
+                        self.structure.leave_start();
+                        match kind {
+                            RawKind::End => self.on_end_tag(raw, &start, sink)?,
+                            _ => {
+                                let empty = kind == RawKind::Empty;
+                                self.on_checked_start_tag(raw, &start, empty, true, sink)?;
+                            }
+                        }
+
+                        before += length;
+                        *consumed = before;
+                        *reader.get_mut() = text.as_bytes().get(before..).unwrap_or_default();
+                        if self.reading_stops() {
+                            return Ok(());
+                        }
+                        continue;
                     }
                     None => attempt(&mut reader, text, before, more_follows),
                 },

@@ -32,12 +32,25 @@ impl<R: BufRead> DocumentReader<'_, R> {
         empty: bool,
         sink: &mut K,
     ) -> Result<(), Diagnostic> {
-        let bytes = raw.as_bytes();
-        let end = raw.len().saturating_sub(if empty { 2 } else { 1 });
-        let tag = raw.get(1..end).unwrap_or("");
+        let tag = start_tag_content(raw, empty);
         // Most tags are a plain ASCII name without attributes, which one scan of the
         // tag finds to be a Name and a QName. Others are split and checked in full.
         let plain = is_plain_ascii_name(tag.as_bytes());
+        self.on_checked_start_tag(raw, start, empty, plain, sink)
+    }
+
+    /// `<name attributes>` or `<name attributes/>`, where `plain` tells whether the
+    /// tag is only a plain ASCII name (see [`is_plain_ascii_name`]).
+    pub(super) fn on_checked_start_tag<K: EventSink + ?Sized>(
+        &mut self,
+        raw: &str,
+        start: &LineTracker,
+        empty: bool,
+        plain: bool,
+        sink: &mut K,
+    ) -> Result<(), Diagnostic> {
+        let bytes = raw.as_bytes();
+        let tag = start_tag_content(raw, empty);
         let parts = if plain {
             TagParts {
                 name: tag,
@@ -371,4 +384,11 @@ impl<R: BufRead> DocumentReader<'_, R> {
         }
         Ok(())
     }
+}
+
+/// Returns the text of a start tag or empty-element tag `raw` between `<` and `>`
+/// (or `/>` when `empty`).
+fn start_tag_content(raw: &str, empty: bool) -> &str {
+    let end = raw.len().saturating_sub(if empty { 2 } else { 1 });
+    raw.get(1..end).unwrap_or("")
 }

@@ -986,6 +986,14 @@ fn other_limits_stop_reading() {
             },
             "max_token_bytes = 16",
         ),
+        (
+            "<a><name_longer_than_the_limit/></a>",
+            Limits {
+                max_token_bytes: 16,
+                ..Limits::default()
+            },
+            "max_token_bytes = 16",
+        ),
     ];
     for (document, limits, message) in cases {
         let options = ValidatorOptions {
