@@ -323,8 +323,8 @@ impl<R: BufRead> DocumentReader<'_, R> {
         }
     }
 
-    /// `</name>`; quick-xml has already matched the name with the start tag in the
-    /// same source.
+    /// `</name>`, which must match the start tag of the innermost open element and be
+    /// in the same entity.
     pub(super) fn on_end_tag<K: EventSink + ?Sized>(
         &mut self,
         raw: &str,
