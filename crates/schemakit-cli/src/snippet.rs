@@ -21,7 +21,7 @@ pub fn read_lines(path: &Path, requested: &BTreeSet<u32>) -> io::Result<HashMap<
 /// Lines end at `\n`, `\r\n` or a lone `\r`, as XML end-of-line handling and the
 /// model's `Position` count them. Bytes that are not UTF-8 become U+FFFD, one per
 /// byte, which keeps character columns right for single-byte encodings such as
-/// ISO-8859-1.
+/// ISO-8859-1. Line ends are found with memchr, and only requested lines are copied.
 ///
 /// NOTE: documents in UTF-16 are not decoded, so their snippets come out garbled.
 pub fn collect_lines<R: Read>(
@@ -29,53 +29,62 @@ pub fn collect_lines<R: Read>(
     requested: &BTreeSet<u32>,
 ) -> io::Result<HashMap<u32, String>> {
     let mut lines = HashMap::new();
-    let Some(&last_requested) = requested.last() else {
-        return Ok(lines);
-    };
-
+    let mut pending = requested.iter().copied().peekable();
     let mut line_number: u32 = 1;
     let mut current: Vec<u8> = Vec::new();
     let mut previous_was_cr = false;
 
-    loop {
+    while let Some(&next_pending) = pending.peek() {
+        if next_pending < line_number {
+            // Line 0, which no document has.
+            pending.next();
+            continue;
+        }
         let buffer = reader.fill_buf()?;
         if buffer.is_empty() {
             break;
         }
-        let keep = requested.contains(&line_number);
-        let mut consumed = 0;
-        let mut line_ended = false;
 
-        for &byte in buffer {
-            consumed += 1;
-            if byte == b'\n' && previous_was_cr {
-                previous_was_cr = false;
-                continue;
-            }
-            previous_was_cr = byte == b'\r';
-            if byte == b'\n' || byte == b'\r' {
-                line_ended = true;
-                break;
-            }
-            if keep && current.len() < MAX_LINE_BYTES {
-                current.push(byte);
+        // The `\n` of a `\r\n` that the previous read split ends no second line.
+        let start = usize::from(previous_was_cr && buffer.first() == Some(&b'\n'));
+        previous_was_cr = false;
+        let rest = buffer.get(start..).unwrap_or_default();
+        let keep = next_pending == line_number;
+        let line_end = memchr::memchr2(b'\n', b'\r', rest);
+
+        let content = rest
+            .get(..line_end.unwrap_or(rest.len()))
+            .unwrap_or_default();
+        if keep {
+            let room = MAX_LINE_BYTES.saturating_sub(current.len());
+            current.extend_from_slice(content.get(..room.min(content.len())).unwrap_or_default());
+        }
+
+        let Some(line_end) = line_end else {
+            let consumed = buffer.len();
+            reader.consume(consumed);
+            continue;
+        };
+        let mut consumed = start + line_end + 1;
+        if rest.get(line_end) == Some(&b'\r') {
+            match rest.get(line_end + 1) {
+                Some(b'\n') => consumed += 1,
+                Some(_) => {}
+                None => previous_was_cr = true,
             }
         }
         reader.consume(consumed);
 
-        if line_ended {
-            if keep {
-                lines.insert(line_number, decode(&current));
-                current.clear();
-            }
-            if line_number >= last_requested {
-                return Ok(lines);
-            }
-            line_number = line_number.saturating_add(1);
+        if keep {
+            lines.insert(line_number, decode(&current));
+            current.clear();
+            pending.next();
         }
+        line_number = line_number.saturating_add(1);
     }
 
-    if requested.contains(&line_number) {
+    // The last line, which no line end closes.
+    if pending.peek() == Some(&line_number) {
         lines.insert(line_number, decode(&current));
     }
     Ok(lines)
@@ -130,6 +139,28 @@ mod tests {
         let lines = lines_of(b"caf\xe9 <x>", &[1]);
 
         assert_eq!(lines[&1], "caf\u{fffd} <x>");
+    }
+
+    #[test]
+    fn line_ends_split_between_reads() {
+        // A three-byte buffer splits `\r\n` after the `\r` at several places.
+        let text = b"ab\r\ncd\r\r\nef\rgh\n";
+        let lines = lines_of(text, &[1, 2, 3, 4, 5, 6]);
+
+        assert_eq!(lines[&1], "ab");
+        assert_eq!(lines[&2], "cd");
+        assert_eq!(lines[&3], "");
+        assert_eq!(lines[&4], "ef");
+        assert_eq!(lines[&5], "gh");
+        assert_eq!(lines[&6], "");
+    }
+
+    #[test]
+    fn line_zero_is_ignored() {
+        let lines = lines_of(b"a\nb", &[0, 2]);
+
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[&2], "b");
     }
 
     #[test]
