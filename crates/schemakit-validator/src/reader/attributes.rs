@@ -38,10 +38,25 @@ pub(super) struct TagParts<'a> {
     pub(super) attributes: Vec<RawAttribute<'a>>,
 }
 
+impl RawAttribute<'_> {
+    /// An attribute with empty name and value, which lets an emptied list of any
+    /// lifetime be collected into a `'static` one that keeps its allocation.
+    pub(super) const NONE: RawAttribute<'static> = RawAttribute {
+        name: "",
+        value: "",
+        name_index: 0,
+        value_index: 0,
+    };
+}
+
 /// Splits the text of a tag between `<` and `>` (or `/>`) into the element name and
 /// the attributes, checking quoting, `=`, the whitespace between attributes and the
-/// absence of `<` in values.
-pub(super) fn split_tag(tag: &str) -> Result<TagParts<'_>, TagError> {
+/// absence of `<` in values. The attributes go into `attributes`, an empty list
+/// whose allocation is reused.
+pub(super) fn split_tag<'a>(
+    tag: &'a str,
+    mut attributes: Vec<RawAttribute<'a>>,
+) -> Result<TagParts<'a>, TagError> {
     let bytes = tag.as_bytes();
     let name_end = bytes
         .iter()
@@ -56,7 +71,7 @@ pub(super) fn split_tag(tag: &str) -> Result<TagParts<'_>, TagError> {
         });
     }
 
-    let mut attributes = Vec::new();
+    attributes.clear();
     let mut index = name_end;
     loop {
         let before_space = index;

@@ -102,6 +102,8 @@ pub(crate) struct DocumentReader<'l, R: BufRead> {
     buf: Vec<u8>,
     /// The allocation of the attribute list of the last start tag, empty, for the next one.
     spare_attributes: Vec<Attribute<'static>>,
+    /// The same for the list of attributes as written, which [`attributes::split_tag`] fills.
+    spare_raw_attributes: Vec<attributes::RawAttribute<'static>>,
     /// Names of ended elements, cleared, for the elements that start next.
     spare_names: Vec<String>,
     /// A string for text that must be rewritten (line ends, CDATA), reused between events.
@@ -225,6 +227,7 @@ impl<'l, R: BufRead> DocumentReader<'l, R> {
             budget: ExpansionBudget::default(),
             buf: Vec::new(),
             spare_attributes: Vec::new(),
+            spare_raw_attributes: Vec::new(),
             spare_names: Vec::new(),
             spare_text: String::new(),
             #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Handlers for start tags, empty-element tags and end tags.
 
 use super::attributes::{
-    is_normalized, normalize_value, split_tag, TagParts, ValueContext, ValueError,
+    is_normalized, normalize_value, split_tag, RawAttribute, TagParts, ValueContext, ValueError,
 };
 use super::entity_expander::ExpansionError;
 use super::names::{find_invalid_char, is_plain_ascii_name, is_whitespace_byte};
@@ -57,7 +57,8 @@ impl<R: BufRead> DocumentReader<'_, R> {
                 attributes: Vec::new(),
             }
         } else {
-            split_tag(tag).map_err(|error| {
+            let spare = std::mem::take(&mut self.spare_raw_attributes);
+            split_tag(tag, spare).map_err(|error| {
                 self.not_well_formed(error.message, start, bytes, 1 + error.index)
             })?
         };
@@ -225,6 +226,12 @@ impl<R: BufRead> DocumentReader<'_, R> {
         // a list of the same layout keeps the allocation.
         attributes.clear();
         self.spare_attributes = attributes.into_iter().map(Attribute::into_owned).collect();
+        let mut raw_attributes = parts.attributes;
+        raw_attributes.clear();
+        self.spare_raw_attributes = raw_attributes
+            .into_iter()
+            .map(|_| RawAttribute::NONE)
+            .collect();
         Ok(())
     }
 
