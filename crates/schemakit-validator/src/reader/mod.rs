@@ -28,6 +28,7 @@ mod line_index;
 mod markup;
 mod names;
 mod namespaces;
+mod open_elements;
 mod position;
 mod prolog;
 mod read_errors;
@@ -75,6 +76,7 @@ use input::SourceInput;
 use line_index::LineIndex;
 use names::NameCache;
 use namespaces::NamespaceScopes;
+use open_elements::OpenElements;
 use position::LineTracker;
 use prolog::DocumentStructure;
 use schemakit_model::{Code, Diagnostic, DiagnosticKind, Position, Schema};
@@ -104,8 +106,6 @@ pub(crate) struct DocumentReader<'l, R: BufRead> {
     spare_attributes: Vec<Attribute<'static>>,
     /// The same for the list of attributes as written, which [`attributes::split_tag`] fills.
     spare_raw_attributes: Vec<attributes::RawAttribute<'static>>,
-    /// Names of ended elements, cleared, for the elements that start next.
-    spare_names: Vec<String>,
     /// A string for text that must be rewritten (line ends, CDATA), reused between events.
     spare_text: String,
     /// Events read but not yet returned by the test interface [`DocumentReader::next_event`].
@@ -113,7 +113,7 @@ pub(crate) struct DocumentReader<'l, R: BufRead> {
     queued: std::collections::VecDeque<Event<'static>>,
     diagnostics: Vec<Diagnostic>,
     structure: DocumentStructure,
-    elements: Vec<OpenElement>,
+    elements: OpenElements,
     scopes: NamespaceScopes,
     names: NameCache,
     dtd: DtdState,
@@ -130,15 +130,6 @@ enum Input<R> {
     Pending(R),
     Reading(Box<Window<R>>),
     Done,
-}
-
-/// An element whose end tag has not been read yet.
-#[derive(Debug)]
-struct OpenElement {
-    name: String,
-    position: Position,
-    /// How many entities were open when the element started.
-    entity_depth: usize,
 }
 
 /// The facts from the document's DOCTYPE and the checker's DTD that entity handling needs.
@@ -228,13 +219,12 @@ impl<'l, R: BufRead> DocumentReader<'l, R> {
             buf: Vec::new(),
             spare_attributes: Vec::new(),
             spare_raw_attributes: Vec::new(),
-            spare_names: Vec::new(),
             spare_text: String::new(),
             #[cfg(test)]
             queued: std::collections::VecDeque::new(),
             diagnostics: Vec::new(),
             structure: DocumentStructure::new(),
-            elements: Vec::new(),
+            elements: OpenElements::default(),
             scopes: NamespaceScopes::default(),
             names: NameCache::default(),
             dtd: DtdState::default(),

@@ -66,8 +66,7 @@ impl<R: BufRead> DocumentReader<'_, R> {
             IllFormedError::UnmatchedEndTag(name) => {
                 let opened_outside = self
                     .elements
-                    .iter()
-                    .rev()
+                    .innermost_first()
                     .find(|open| open.name == name);
                 match (opened_outside, self.entities.last()) {
                     (Some(_), Some(frame)) => format!(

@@ -8,16 +8,13 @@ use super::names::{find_invalid_char, is_plain_ascii_name, is_whitespace_byte};
 use super::position::LineTracker;
 use super::prolog::Stage;
 use super::references::undeclared_entity;
-use super::{DocumentReader, OpenElement};
+use super::DocumentReader;
 use crate::event::{Attribute, Event};
 use crate::session::EventSink;
 use schemakit_model::{Code, Diagnostic, DiagnosticKind};
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::io::BufRead;
-
-/// The maximum number of names of ended elements kept for the next start tags.
-const MAX_SPARE_NAMES: usize = 64;
 
 /// Above this many attributes, duplicates are found with a hash set instead of by
 /// comparing with every earlier attribute.
@@ -213,13 +210,8 @@ impl<R: BufRead> DocumentReader<'_, R> {
                 self.structure.leave_root();
             }
         } else {
-            let mut name = self.spare_names.pop().unwrap_or_default();
-            name.push_str(parts.name);
-            self.elements.push(OpenElement {
-                name,
-                position,
-                entity_depth: self.entities.len(),
-            });
+            self.elements
+                .push(parts.name, position, self.entities.len());
         }
 
         // The list is empty, so the conversion moves no attribute, and collecting into
@@ -368,12 +360,7 @@ impl<R: BufRead> DocumentReader<'_, R> {
             return Err(self.not_well_formed(message, start, raw.as_bytes(), 0));
         }
 
-        if let Some(mut open) = self.elements.pop() {
-            if self.spare_names.len() < MAX_SPARE_NAMES {
-                open.name.clear();
-                self.spare_names.push(open.name);
-            }
-        }
+        self.elements.pop();
         if self.namespaces {
             self.scopes.pop_element();
         }

@@ -1278,11 +1278,9 @@ fn memory_stays_flat_on_long_documents() {
         "buffer grew to {}",
         reader.buf.capacity()
     );
-    assert!(
-        reader.elements.capacity() <= 16,
-        "element stack grew to {}",
-        reader.elements.capacity()
-    );
+    let (elements, name_bytes) = reader.elements.capacity();
+    assert!(elements <= 16, "element stack grew to {elements}");
+    assert!(name_bytes <= 64, "element names grew to {name_bytes} bytes");
     assert!(
         reader.spare_attributes.capacity() <= 16,
         "attribute list grew to {}",
