@@ -13,7 +13,8 @@ pub(super) struct OpenElements {
     elements: Vec<Entry>,
 }
 
-/// One open element: where its name starts in `OpenElements::names`, and the rest.
+/// One open element: where its name starts in `OpenElements::names`, where the
+/// element starts, and how many entities were open then.
 #[derive(Debug)]
 struct Entry {
     name_start: usize,
