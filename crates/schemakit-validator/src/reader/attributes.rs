@@ -145,7 +145,7 @@ fn split_attribute<'a>(
     };
     let value_index = index + 1;
     let rest = bytes.get(value_index..).unwrap_or(&[]);
-    let Some(length) = rest.iter().position(|&byte| byte == quote) else {
+    let Some(length) = memchr::memchr(quote, rest) else {
         return Err(TagError {
             message: format!("the value of attribute `{name}` has no closing quote"),
             index,
@@ -153,7 +153,7 @@ fn split_attribute<'a>(
     };
     if let Some(less_than) = rest
         .get(..length)
-        .and_then(|value| value.iter().position(|&byte| byte == b'<'))
+        .and_then(|value| memchr::memchr(b'<', value))
     {
         return Err(TagError {
             message: format!(
