@@ -72,6 +72,9 @@ fn is_tab_or_line_end(byte: u8) -> bool {
 /// It scans bytes, because every XML whitespace character is ASCII.
 fn is_collapsed(text: &str) -> bool {
     let bytes = text.as_bytes();
+    if !has_byte_up_to_space(bytes) {
+        return true;
+    }
     if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
         return false;
     }
@@ -86,6 +89,29 @@ fn is_collapsed(text: &str) -> bool {
         }
     }
     true
+}
+
+/// Tells whether some byte of `bytes` is at most 0x20 (space), as every XML whitespace
+/// character is. Text without such a byte has no whitespace, so it is collapsed
+/// already. It tests eight bytes at a time, because for a word `x` the expression
+/// `(x - 0x21..21) & !x & 0x80..80` is nonzero exactly when some byte of `x` is
+/// below 0x21.
+fn has_byte_up_to_space(bytes: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH_BITS: u64 = u64::from_ne_bytes([0x80; 8]);
+    const BELOW: u64 = ONES * 0x21;
+
+    let mut words = bytes.chunks_exact(8);
+    let in_words = words.by_ref().any(|chunk| {
+        // `chunks_exact` yields 8-byte chunks only. Returning true for a shorter
+        // one would only make the caller scan the text byte by byte.
+        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
+            return true;
+        };
+        let word = u64::from_ne_bytes(word);
+        word.wrapping_sub(BELOW) & !word & HIGH_BITS != 0
+    });
+    in_words || words.remainder().iter().any(|&byte| byte <= b' ')
 }
 
 /// Resolves namespace prefixes of QName and NOTATION values in the document or
@@ -413,7 +439,7 @@ fn add_builtin_facets(builtin: BuiltinType, facets: &mut FacetSet) {
 
 #[cfg(test)]
 mod tests {
-    use super::WhiteSpace;
+    use super::{has_byte_up_to_space, WhiteSpace};
     use std::borrow::Cow;
 
     #[test]
@@ -428,12 +454,47 @@ mod tests {
             ("a\tb", "a b", false),
             ("a\nb\r", "a b", false),
             (" \t\n ", "", false),
+            ("2024-05-14T10:12:45Z", "2024-05-14T10:12:45Z", true),
+            ("2024-05-14T10:12:45Z\n", "2024-05-14T10:12:45Z", false),
+            ("2024-05-1\t4T10:12:45Z", "2024-05-1 4T10:12:45Z", false),
+            ("abcdefgh  ijklmnop", "abcdefgh ijklmnop", false),
+            ("abcdefgh ijklmnop", "abcdefgh ijklmnop", true),
+            (
+                "\u{e9}t\u{e9} \u{2003}caf\u{e9}",
+                "\u{e9}t\u{e9} \u{2003}caf\u{e9}",
+                true,
+            ),
         ];
         for (text, expected, borrowed) in cases {
             let collapsed = WhiteSpace::Collapse.apply(text);
             assert_eq!(collapsed, expected, "{text:?}");
             assert_eq!(matches!(collapsed, Cow::Borrowed(_)), borrowed, "{text:?}");
         }
+    }
+
+    #[test]
+    fn byte_up_to_space_found_at_each_offset() {
+        for length in 0..20 {
+            let plain = vec![b'a'; length];
+            assert!(!has_byte_up_to_space(&plain), "length {length}");
+            for offset in 0..length {
+                for byte in [b' ', b'\t', b'\n', b'\r', 0x00, 0x1f, 0x20] {
+                    let mut text = plain.clone();
+                    text[offset] = byte;
+                    assert!(
+                        has_byte_up_to_space(&text),
+                        "{byte:#x} at {offset} of {length}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn byte_up_to_space_ignores_other_bytes() {
+        let bytes: Vec<u8> = (0x21..=0xff).collect();
+        assert!(!has_byte_up_to_space(&bytes));
+        assert!(!has_byte_up_to_space(&bytes[3..]));
     }
 
     #[test]

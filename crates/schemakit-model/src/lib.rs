@@ -47,8 +47,8 @@ pub mod xsd;
 
 pub use attribute::{AttributeDecl, AttributeType, DefaultDecl};
 pub use automaton::{
-    Ambiguity, AutomatonError, ChildMatch, Conflict, ContentAutomaton, CountingAutomaton,
-    CountingState, MatchState, Repair,
+    Ambiguity, AutomatonError, ChildMatch, CompactState, Conflict, ContentAutomaton,
+    CountingAutomaton, CountingState, MatchState, Repair,
 };
 pub use content::{
     ContentSpec, MaxOccurs, NamespaceConstraint, Occurs, Particle, ProcessContents, Term, Wildcard,

@@ -27,7 +27,9 @@ use crate::{MaxOccurs, Occurs, Particle, Symbol};
 use dfa::Dfa;
 use glushkov::Glushkov;
 
-pub use counting::{ChildMatch, Conflict, CountingAutomaton, CountingState, MAX_AMBIGUOUS_WORK};
+pub use counting::{
+    ChildMatch, CompactState, Conflict, CountingAutomaton, CountingState, MAX_AMBIGUOUS_WORK,
+};
 pub use search::Repair;
 
 /// The maximum number of positions (element names and wildcards, counted with

@@ -73,9 +73,16 @@ pub(super) fn check_attributes(
     } = scope;
     let (components, namespaces, site) = (*components, *namespaces, *site);
     let uses: &[AttributeUse] = complex.map_or(&[], |complex| complex.attributes.as_slice());
+    if attributes.is_empty() && !uses.iter().any(|used| used.required) {
+        return;
+    }
+
     let wildcard = complex.and_then(|complex| complex.attribute_wildcard.as_ref());
     // Attributes of type ID that the wildcard admitted, by name as written.
     let mut wildcard_ids: Vec<&str> = Vec::new();
+    // Bit `i` is set when the start tag has the attribute of `uses[i]`, for the first
+    // 64 uses. The check for missing required attributes looks the others up.
+    let mut present_uses: u64 = 0;
 
     for attribute in attributes {
         let Some(name) = checked_name(attribute, namespaces) else {
@@ -87,8 +94,13 @@ pub(super) fn check_attributes(
             path: site.path,
         };
 
-        let declared = match uses.iter().find(|used| name.is(&used.name)) {
-            Some(used) => Some(used),
+        let declared = match uses.iter().position(|used| name.is(&used.name)) {
+            Some(index) => {
+                if let Some(bit) = use_bit(index) {
+                    present_uses |= bit;
+                }
+                uses.get(index)
+            }
             None => match wildcard.filter(|wildcard| wildcard.allows(name.namespace)) {
                 Some(wildcard) => {
                     match wildcard_attribute(wildcard, components, &name.to_qname()) {
@@ -144,10 +156,15 @@ pub(super) fn check_attributes(
         );
     }
 
-    for used in uses.iter().filter(|used| used.required) {
-        let present = attributes.iter().any(|attribute| {
-            checked_name(attribute, namespaces).is_some_and(|name| name.is(&used.name))
-        });
+    for (index, used) in uses.iter().enumerate() {
+        if !used.required {
+            continue;
+        }
+        let seen = use_bit(index).is_some_and(|bit| present_uses & bit != 0);
+        let present = seen
+            || attributes.iter().any(|attribute| {
+                checked_name(attribute, namespaces).is_some_and(|name| name.is(&used.name))
+            });
         if present {
             continue;
         }
@@ -161,6 +178,13 @@ pub(super) fn check_attributes(
             .with_help(format!("add {}=\"...\" to `{element}`", used.name.local)),
         );
     }
+}
+
+/// Returns the bit of the attribute use at `index` in a set of the first 64 uses.
+fn use_bit(index: usize) -> Option<u64> {
+    u32::try_from(index)
+        .ok()
+        .and_then(|index| 1u64.checked_shl(index))
 }
 
 /// Resolves the name of `attribute` when the attribute is checked against the

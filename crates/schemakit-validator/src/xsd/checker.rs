@@ -79,7 +79,12 @@ impl XsdChecker {
                 ..
             } => self.start_element(name, attributes, *position, findings),
             Event::EndElement { position, .. } => self.end_element(*position, findings),
-            Event::Text { text, position, .. } => self.text(text, *position, findings),
+            Event::Text {
+                text,
+                ignorable_candidate,
+                position,
+                ..
+            } => self.text(text, *ignorable_candidate, *position, findings),
             Event::SkippedEntity { name, position } => {
                 self.skipped_entity(name, *position, findings)
             }
@@ -110,6 +115,9 @@ impl XsdChecker {
         }
     }
 
+    // Kept out of `handle`, so that the frequent text events do not pay for the
+    // stack frame of the start and end tag checks.
+    #[inline(never)]
     fn start_element(
         &mut self,
         name: &str,
@@ -195,6 +203,7 @@ impl XsdChecker {
         frames.push(frame, name);
     }
 
+    #[inline(never)]
     fn end_element(&mut self, position: Position, findings: &mut Findings) {
         let Self {
             xsd,
@@ -227,7 +236,16 @@ impl XsdChecker {
         self.namespaces.pop_element();
     }
 
-    fn text(&mut self, text: &str, position: Position, findings: &mut Findings) {
+    /// Checks character data `text`. When `whitespace_only` is set, the reader found
+    /// every character of `text` to be XML whitespace. When it is not set, the text
+    /// may still be whitespace, such as a CDATA section of spaces.
+    fn text(
+        &mut self,
+        text: &str,
+        whitespace_only: bool,
+        position: Position,
+        findings: &mut Findings,
+    ) {
         let Some(frame) = self.frames.last_mut() else {
             return;
         };
@@ -236,7 +254,7 @@ impl XsdChecker {
             position,
             path: &self.path,
         };
-        frame.text(text, self.max_text_bytes, &site, findings);
+        frame.text(text, whitespace_only, self.max_text_bytes, &site, findings);
     }
 
     fn skipped_entity(&mut self, name: &str, position: Position, findings: &mut Findings) {
@@ -364,7 +382,10 @@ impl Opening<'_, '_> {
         let Some(element) = self.components.element(id) else {
             return FrameStart::skipped();
         };
-        let xsi = XsiAttributes::read(attributes, self.namespaces);
+        let xsi = match attributes {
+            [] => XsiAttributes::default(),
+            _ => XsiAttributes::read(attributes, self.namespaces),
+        };
 
         if element.is_abstract {
             self.findings.push(
@@ -436,6 +457,9 @@ impl Opening<'_, '_> {
         attributes: &[Attribute],
     ) -> FrameStart {
         match self.components.type_definition(type_id) {
+            Some(TypeDefinition::Simple(_)) if attributes.is_empty() => {
+                FrameStart::simple(declaration, type_id, self.site.position)
+            }
             Some(TypeDefinition::Simple(_)) => {
                 let mut scope = AttributeScope {
                     components: self.components,

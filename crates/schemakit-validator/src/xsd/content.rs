@@ -267,6 +267,23 @@ impl Frame {
             return;
         }
 
+        // Simple content after simple content is restarted in place, which saves
+        // dropping the old content.
+        if let (
+            ContentStart::Simple { type_id: new_type },
+            Content::Simple {
+                type_id,
+                text_position,
+                unchecked,
+            },
+        ) = (&content, &mut self.content)
+        {
+            *type_id = *new_type;
+            *text_position = None;
+            *unchecked = false;
+            return;
+        }
+
         if let Content::Elements {
             order: Some(order), ..
         } = &mut self.content
@@ -458,10 +475,12 @@ impl Frame {
     }
 
     /// Checks character data `text` at `site`. Simple content is buffered up to
-    /// `max_text_bytes` for the value check at the end tag.
+    /// `max_text_bytes` for the value check at the end tag. When `whitespace_only`
+    /// is set, element-only content skips the scan for other characters.
     pub(super) fn text(
         &mut self,
         text: &str,
+        whitespace_only: bool,
         max_text_bytes: usize,
         site: &Site,
         findings: &mut Findings,
@@ -552,7 +571,7 @@ impl Frame {
                 text_reported,
                 ..
             } => {
-                if *mixed || *text_reported {
+                if *mixed || *text_reported || whitespace_only {
                     return;
                 }
                 let Some(start) = first_non_whitespace(text) else {

@@ -43,9 +43,17 @@ impl NameRef<'_> {
 
 impl InScopeNamespaces {
     /// Opens the scope of an element with the declarations among `attributes`.
+    #[inline]
     pub(super) fn push_element(&mut self, attributes: &[Attribute]) {
+        self.marks.push(self.bindings.len());
+        if !attributes.is_empty() {
+            self.push_declarations(attributes);
+        }
+    }
+
+    /// Binds the namespace declarations among `attributes` in the innermost scope.
+    fn push_declarations(&mut self, attributes: &[Attribute]) {
         let mark = self.bindings.len();
-        self.marks.push(mark);
         for attribute in attributes {
             if attribute.name == "xmlns" {
                 self.bindings

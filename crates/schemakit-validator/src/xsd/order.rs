@@ -19,7 +19,8 @@ use super::compiled::{XsdAutomaton, XsdMatchState};
 use super::wildcards::describe_wildcard;
 use crate::report::Findings;
 use crate::validity::{describe_expected, quote_list};
-use schemakit_model::{ChildMatch, Code, Position, Schema, Symbol};
+use schemakit_model::{ChildMatch, Code, CompactState, Position, Schema, Symbol};
+use std::borrow::Cow;
 use std::collections::{HashSet, VecDeque};
 
 /// How many recent siblings are remembered, to recognize a child that comes too late.
@@ -71,7 +72,31 @@ impl Names<'_> {
 }
 
 /// The state before each recent child, with the child, oldest first.
-pub(super) type OrderHistory = VecDeque<(XsdMatchState, Symbol)>;
+pub(super) type OrderHistory = VecDeque<(Snapshot, Symbol)>;
+
+/// A state kept in the history. It is compact when the automaton's transition table
+/// covers it, so that a step of a small model without counters moves no match state.
+#[derive(Debug)]
+pub(super) enum Snapshot {
+    Compact(CompactState),
+    Full(XsdMatchState),
+}
+
+impl Snapshot {
+    fn of(automaton: &XsdAutomaton, state: XsdMatchState) -> Snapshot {
+        match automaton.compact(&state) {
+            Some(compact) => Snapshot::Compact(compact),
+            None => Snapshot::Full(state),
+        }
+    }
+
+    fn state(&self, automaton: &XsdAutomaton) -> Cow<'_, XsdMatchState> {
+        match self {
+            Snapshot::Compact(compact) => Cow::Owned(automaton.expand(*compact)),
+            Snapshot::Full(state) => Cow::Borrowed(state),
+        }
+    }
+}
 
 /// The order check of one open element with element content.
 #[derive(Debug)]
@@ -129,10 +154,17 @@ impl OrderCheck {
             return None;
         }
 
+        if let Some(symbol) = symbol {
+            if let Some(before) = automaton.step_compact(&mut self.state, symbol) {
+                self.remember(Snapshot::Compact(before), symbol);
+                return Some(ChildMatch::Element(symbol));
+            }
+        }
+
         let (next, matched) = automaton.stepped_child(&self.state, symbol, namespace)?;
         let before = std::mem::replace(&mut self.state, next);
         if let ChildMatch::Element(symbol) = matched {
-            self.remember(before, symbol);
+            self.remember(Snapshot::of(automaton, before), symbol);
         }
         Some(matched)
     }
@@ -153,7 +185,7 @@ impl OrderCheck {
 
         if let Some(next) = automaton.stepped(&self.state, symbol) {
             let before = std::mem::replace(&mut self.state, next);
-            self.remember(before, symbol);
+            self.remember(Snapshot::of(automaton, before), symbol);
             return;
         }
 
@@ -176,7 +208,7 @@ impl OrderCheck {
             .iter()
             .rev()
             .filter(|(_, sibling)| *sibling != symbol)
-            .find(|(earlier, _)| fits(automaton, earlier, symbol))
+            .find(|(earlier, _)| fits(automaton, &earlier.state(automaton), symbol))
             .map(|(_, sibling)| *sibling);
         if let Some(sibling) = late {
             findings.push(out_of_order(symbol, "before", sibling, names, site));
@@ -192,7 +224,7 @@ impl OrderCheck {
                 resolved: None,
             }));
             let before = std::mem::replace(&mut self.state, after);
-            self.remember(before, symbol);
+            self.remember(Snapshot::of(automaton, before), symbol);
             return;
         }
 
@@ -279,11 +311,12 @@ impl OrderCheck {
         };
 
         automaton
-            .stepped(before_previous, symbol)
+            .stepped(&before_previous.state(automaton), symbol)
             .is_some_and(|after_previous| !fits(automaton, &after_previous, symbol))
     }
 
-    fn remember(&mut self, before: XsdMatchState, symbol: Symbol) {
+    #[inline]
+    fn remember(&mut self, before: Snapshot, symbol: Symbol) {
         if self.history.len() == HISTORY {
             self.history.pop_front();
         }

@@ -39,21 +39,28 @@ pub(super) fn simple_type(components: &XsdComponents, id: TypeId) -> Option<&Sim
 
 /// Tells whether values of `simple` are IDs or references to IDs, by its nearest
 /// built-in ancestor (a list of `IDREF` counts as `IDREFS`).
+#[inline]
 pub(super) fn id_kind(simple: &SimpleType) -> Option<IdKind> {
     match &simple.variety {
-        Variety::Atomic {
-            builtin: BuiltinType::Id,
-        } => Some(IdKind::Id),
-        Variety::Atomic {
-            builtin: BuiltinType::IdRef,
-        } => Some(IdKind::IdRef),
-        Variety::Atomic {
-            builtin: BuiltinType::IdRefs,
-        } => Some(IdKind::IdRefs),
-        Variety::List { item } => match id_kind(item) {
-            Some(IdKind::IdRef) => Some(IdKind::IdRefs),
-            _ => None,
-        },
+        Variety::Atomic { builtin } => atomic_id_kind(*builtin),
+        Variety::List { item } => list_id_kind(item),
+        Variety::Union { .. } => None,
+    }
+}
+
+fn atomic_id_kind(builtin: BuiltinType) -> Option<IdKind> {
+    match builtin {
+        BuiltinType::Id => Some(IdKind::Id),
+        BuiltinType::IdRef => Some(IdKind::IdRef),
+        BuiltinType::IdRefs => Some(IdKind::IdRefs),
+        _ => None,
+    }
+}
+
+/// Returns the ID kind of a list of `item`: `IDREFS` for a list of `IDREF`.
+fn list_id_kind(item: &SimpleType) -> Option<IdKind> {
+    match id_kind(item) {
+        Some(IdKind::IdRef) => Some(IdKind::IdRefs),
         _ => None,
     }
 }
@@ -101,7 +108,17 @@ pub(super) fn check_text(
 
 /// Tells whether values of `simple` can contain a NOTATION, whose declaration
 /// [`check_value`] looks up.
+#[inline]
 fn may_hold_notation(simple: &SimpleType) -> bool {
+    match &simple.variety {
+        Variety::Atomic { builtin } => *builtin == BuiltinType::Notation,
+        _ => members_may_hold_notation(simple),
+    }
+}
+
+/// Tells whether the item or member types of a list or union type can contain a
+/// NOTATION.
+fn members_may_hold_notation(simple: &SimpleType) -> bool {
     match &simple.variety {
         Variety::Atomic { builtin } => *builtin == BuiltinType::Notation,
         Variety::List { item } => may_hold_notation(item),

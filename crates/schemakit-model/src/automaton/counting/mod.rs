@@ -32,7 +32,7 @@ use crate::{Occurs, Particle, Symbol, Term};
 use smallvec::{smallvec, SmallVec};
 use std::collections::{BTreeMap, HashSet};
 use table::TransitionTable;
-use transitions::Configuration;
+use transitions::{Configuration, Cursor};
 use tree::ModelTree;
 
 /// The maximum matching work per child that an ambiguous content model may need: the
@@ -90,6 +90,12 @@ pub struct CountingState(StateRepr);
 /// The configurations of one state. An unambiguous model has one at a time, which
 /// is stored inline, so a step of such a model without counters does not allocate.
 type Configurations = SmallVec<[Configuration; 1]>;
+
+/// A [`CountingState`] of a small model without counters, stored as the number of its
+/// row in the model's transition table. It is `Copy`, so a caller can keep many
+/// states cheaply. See [`CountingAutomaton::step_compact`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CompactState(u32);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum StateRepr {
@@ -225,6 +231,55 @@ impl CountingAutomaton {
             }
             _ => None,
         }
+    }
+
+    /// Advances `state` over a child called `symbol` in place, like
+    /// [`step`](Self::step), when the model's transition table covers `state`, and
+    /// returns the state before the child in compact form. Returns `None`, leaving
+    /// `state` unchanged, when the model has no table (it has counters, is
+    /// ambiguous or is large), `state` is not in it, or the model does not allow the
+    /// child here. Call [`step`](Self::step) or [`stepped`](Self::stepped) then.
+    pub fn step_compact(&self, state: &mut CountingState, symbol: Symbol) -> Option<CompactState> {
+        let (
+            Model::Counting {
+                table: Some(table), ..
+            },
+            StateRepr::Configurations(configurations),
+        ) = (&self.model, &mut state.0)
+        else {
+            return None;
+        };
+        let before = table.step_in_place(configurations, symbol)?;
+        Some(CompactState(u32::try_from(before).ok()?))
+    }
+
+    /// Returns `state` in compact form, when the model's transition table covers it.
+    pub fn compact(&self, state: &CountingState) -> Option<CompactState> {
+        let (
+            Model::Counting {
+                table: Some(table), ..
+            },
+            StateRepr::Configurations(configurations),
+        ) = (&self.model, &state.0)
+        else {
+            return None;
+        };
+        let row = table.row_of(configurations)?;
+        Some(CompactState(u32::try_from(row).ok()?))
+    }
+
+    /// Converts `compact`, which [`compact`](Self::compact) or
+    /// [`step_compact`](Self::step_compact) of this automaton returned, back to the
+    /// full state.
+    pub fn expand(&self, compact: CompactState) -> CountingState {
+        let cursor = match (compact.0 as usize).checked_sub(1) {
+            None => Cursor::Start,
+            Some(position) => Cursor::At(position),
+        };
+        CountingState(StateRepr::Configurations(smallvec![Configuration {
+            cursor,
+            counts: Vec::new(),
+        }]))
     }
 
     /// Returns whether the element may end in `state`.

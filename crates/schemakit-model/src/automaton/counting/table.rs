@@ -76,30 +76,59 @@ impl TransitionTable {
         configurations: &[Configuration],
         symbol: Symbol,
     ) -> Option<Option<Configurations>> {
-        let [Configuration { cursor, counts }] = configurations else {
-            return None;
-        };
-        if !counts.is_empty() {
-            return None;
-        }
-        let index = match cursor {
-            Cursor::Start => 0,
-            Cursor::At(position) => position.checked_add(1)?,
-        };
+        let index = row_index(configurations)?;
         let row = self.rows.get(index)?;
 
-        let next = row
-            .binary_search_by_key(&symbol, |(name, _)| *name)
-            .ok()
-            .and_then(|found| row.get(found))
-            .map(|(_, position)| {
-                let mut next = Configurations::new();
-                next.push(Configuration {
-                    cursor: Cursor::At(*position),
-                    counts: Vec::new(),
-                });
-                next
+        let next = next_position(row, symbol).map(|position| {
+            let mut next = Configurations::new();
+            next.push(Configuration {
+                cursor: Cursor::At(position),
+                counts: Vec::new(),
             });
+            next
+        });
         Some(next)
     }
+
+    /// Moves the only configuration of `configurations` over `symbol` in place.
+    /// Returns the row of the state before the step, or `None`, leaving
+    /// `configurations` unchanged, when the table does not cover the state or the
+    /// model does not allow `symbol` there.
+    pub(super) fn step_in_place(
+        &self,
+        configurations: &mut [Configuration],
+        symbol: Symbol,
+    ) -> Option<usize> {
+        let index = row_index(configurations)?;
+        let position = next_position(self.rows.get(index)?, symbol)?;
+        let configuration = configurations.first_mut()?;
+        configuration.cursor = Cursor::At(position);
+        Some(index)
+    }
+
+    /// Returns the row of `configurations` when the table covers that state.
+    pub(super) fn row_of(&self, configurations: &[Configuration]) -> Option<usize> {
+        row_index(configurations).filter(|index| *index < self.rows.len())
+    }
+}
+
+/// Returns the row of a state of one configuration without counts: 0 for the start,
+/// `p + 1` for position `p`. Other states have no row.
+fn row_index(configurations: &[Configuration]) -> Option<usize> {
+    let [Configuration { cursor, counts }] = configurations else {
+        return None;
+    };
+    if !counts.is_empty() {
+        return None;
+    }
+    match cursor {
+        Cursor::Start => Some(0),
+        Cursor::At(position) => position.checked_add(1),
+    }
+}
+
+/// Returns the position that `symbol` leads to from `row`, if the row lists it.
+fn next_position(row: &[(Symbol, usize)], symbol: Symbol) -> Option<usize> {
+    let found = row.binary_search_by_key(&symbol, |(name, _)| *name).ok()?;
+    row.get(found).map(|(_, position)| *position)
 }

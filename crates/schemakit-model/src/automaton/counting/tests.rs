@@ -1909,3 +1909,67 @@ fn transition_table_matches_tree_walk() {
         assert!(table.is_none(), "{model_text} has a transition table");
     }
 }
+
+#[test]
+fn step_compact_matches_step() {
+    let cases = [
+        ("(a, b*, c?)", "a b b c"),
+        ("(a, b*, c?)", "a c b"),
+        ("((a | b)+, c)", "b a a c c"),
+        ("(a, (b, c)*, d)", "a b c b d"),
+        ("(a?, b?)", "b a"),
+    ];
+    for (model_text, children) in cases {
+        let mut symbols = SymbolTable::new();
+        let particle = model(model_text, &mut symbols);
+        let automaton = CountingAutomaton::compile(&particle).expect("compiles");
+        let mut compact_state = automaton.start();
+        let mut state = automaton.start();
+        for symbol in names(children, &mut symbols) {
+            let before = automaton.compact(&compact_state);
+            assert!(
+                before.is_some(),
+                "{model_text}: no compact form before {children}"
+            );
+            let stepped = automaton.step_compact(&mut compact_state, symbol);
+            let allowed = automaton.step(&mut state, symbol);
+            assert_eq!(stepped.is_some(), allowed, "{model_text}: {children}");
+            assert_eq!(compact_state, state, "{model_text}: {children}");
+            assert_eq!(stepped.and(before), stepped, "{model_text}: {children}");
+            if !allowed {
+                break;
+            }
+        }
+    }
+}
+
+#[test]
+fn compact_state_expands_to_itself() {
+    let mut symbols = SymbolTable::new();
+    let particle = model("(a, b*, c?)", &mut symbols);
+    let automaton = CountingAutomaton::compile(&particle).expect("compiles");
+    let mut state = automaton.start();
+    for symbol in names("a b b c", &mut symbols) {
+        let compact = automaton
+            .compact(&state)
+            .expect("the table covers every state");
+        assert_eq!(automaton.expand(compact), state);
+        let before = automaton.step_compact(&mut state, symbol);
+        assert_eq!(before, Some(compact));
+    }
+}
+
+#[test]
+fn step_compact_needs_table() {
+    let cases = ["a{2,3}", "(a, b){2,4}", "(a & b)"];
+    for model_text in cases {
+        let mut symbols = SymbolTable::new();
+        let particle = model(model_text, &mut symbols);
+        let automaton = CountingAutomaton::compile(&particle).expect("compiles");
+        let a = symbols.intern("a");
+        let mut state = automaton.start();
+        assert_eq!(automaton.compact(&state), None, "{model_text}");
+        assert_eq!(automaton.step_compact(&mut state, a), None, "{model_text}");
+        assert_eq!(state, automaton.start(), "{model_text}");
+    }
+}
