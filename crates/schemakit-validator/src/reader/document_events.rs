@@ -104,8 +104,12 @@ impl<R: BufRead> DocumentReader<'_, R> {
                     continue;
                 }
                 Some(Text::NeedsMore) => Attempt::NeedsMore,
-                None => match plain_tag(unread.as_bytes()) {
-                    Some((kind, length)) => {
+                None => match simple_tag(unread.as_bytes()) {
+                    Some(Tag {
+                        kind,
+                        length,
+                        plain,
+                    }) => {
                         let raw = unread.get(..length).unwrap_or("");
                         self.check_token_length(raw)?;
                         let start = self.locate_event(raw, before, locator);
@@ -114,7 +118,7 @@ impl<R: BufRead> DocumentReader<'_, R> {
                             RawKind::End => self.on_end_tag(raw, &start, sink)?,
                             _ => {
                                 let empty = kind == RawKind::Empty;
-                                self.on_checked_start_tag(raw, &start, empty, true, sink)?;
+                                self.on_checked_start_tag(raw, &start, empty, plain, sink)?;
                             }
                         }
 
@@ -289,29 +293,77 @@ fn leading_text(unread: &str, more_follows: bool) -> Option<Text> {
     }
 }
 
-/// Finds a tag of the three most common forms at the start of `unread`: `<name>`,
-/// `<name/>` and `</name>`, with a plain ASCII name (a letter or `_`, then letters,
-/// digits, `_`, `-` and `.`). Returns its kind and length. Any other tag, one the
-/// window cuts, and all other markup are left to quick-xml.
+/// A tag found without quick-xml.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Tag {
+    kind: RawKind,
+    length: usize,
+    /// Whether the tag is only a plain ASCII name: no prefix and no attributes.
+    plain: bool,
+}
+
+/// Finds a start tag, empty-element tag or end tag at the start of `unread` whose
+/// name is made of plain ASCII names (a letter or `_`, then letters, digits, `_`, `-`
+/// and `.`), at most two of them joined by a `:`. End tags must have no whitespace
+/// before `>`. Any other tag, one the window cuts, and all other markup are left to
+/// quick-xml.
 ///
-/// These tags need none of quick-xml's work (attribute quoting, names to split), and
-/// reading them here saves quick-xml's UTF-8 check of each tag, which the window
-/// has already made.
-fn plain_tag(unread: &[u8]) -> Option<(RawKind, usize)> {
-    let (kind, name_start) = match unread {
-        [b'<', b'/', ..] => (RawKind::End, 2),
-        [b'<', ..] => (RawKind::Start, 1),
+/// Finding the end of a tag needs only its quoting, and reading tags here saves
+/// quick-xml's UTF-8 check of each one, which the window has already made. The
+/// handlers check the tag's name and attributes as they check quick-xml's tags.
+fn simple_tag(unread: &[u8]) -> Option<Tag> {
+    let (end_tag, name_start) = match unread {
+        [b'<', b'/', ..] => (true, 2),
+        [b'<', ..] => (false, 1),
         _ => return None,
     };
-    let name_end = name_start + plain_ascii_name_length(unread.get(name_start..)?);
+    let mut name_end = name_start + plain_ascii_name_length(unread.get(name_start..)?);
     if name_end == name_start {
         return None;
     }
+    let prefixed = unread.get(name_end) == Some(&b':');
+    if prefixed {
+        let local_start = name_end + 1;
+        name_end = local_start + plain_ascii_name_length(unread.get(local_start..)?);
+        if name_end == local_start {
+            return None;
+        }
+    }
 
-    match (kind, unread.get(name_end..)?) {
-        (_, [b'>', ..]) => Some((kind, name_end + 1)),
-        (RawKind::Start, [b'/', b'>', ..]) => Some((RawKind::Empty, name_end + 2)),
-        _ => None,
+    let (kind, length, attributes) = match unread.get(name_end..)? {
+        [b'>', ..] if end_tag => (RawKind::End, name_end + 1, false),
+        [b'>', ..] => (RawKind::Start, name_end + 1, false),
+        [b'/', b'>', ..] if !end_tag => (RawKind::Empty, name_end + 2, false),
+        [b' ' | b'\t' | b'\n' | b'\r', ..] if !end_tag => {
+            let length = start_tag_length(unread, name_end)?;
+            let kind = match unread.get(length.checked_sub(2)?) {
+                Some(b'/') => RawKind::Empty,
+                _ => RawKind::Start,
+            };
+            (kind, length, true)
+        }
+        _ => return None,
+    };
+    Some(Tag {
+        kind,
+        length,
+        plain: !prefixed && !attributes,
+    })
+}
+
+/// Returns the length of the start tag at the start of `tag`, up to and including
+/// the first `>` outside quotes, looking from byte `from` on. Returns `None` when the
+/// text ends first.
+fn start_tag_length(tag: &[u8], from: usize) -> Option<usize> {
+    let mut index = from;
+    loop {
+        let found = index + memchr::memchr3(b'>', b'"', b'\'', tag.get(index..)?)?;
+        let quote = *tag.get(found)?;
+        if quote == b'>' {
+            return Some(found + 1);
+        }
+        let value_start = found + 1;
+        index = value_start + memchr::memchr(quote, tag.get(value_start..)?)? + 1;
     }
 }
 
@@ -342,20 +394,36 @@ fn configure_document(config: &mut quick_xml::reader::Config) {
 
 #[cfg(test)]
 mod tests {
-    use super::{plain_tag, RawKind};
+    use super::{simple_tag, RawKind, Tag};
 
     #[test]
-    fn plain_tag_forms_and_fallbacks() {
-        let cases: [(&str, Option<(RawKind, usize)>); 17] = [
-            ("<a>", Some((RawKind::Start, 3))),
-            ("<HOST_ID>1</HOST_ID>", Some((RawKind::Start, 9))),
-            ("<a-b.c_1>", Some((RawKind::Start, 9))),
-            ("<a/>", Some((RawKind::Empty, 4))),
-            ("</a>\n", Some((RawKind::End, 4))),
-            ("<a >", None),
+    fn simple_tag_forms_and_fallbacks() {
+        let tag = |kind, length, plain| {
+            Some(Tag {
+                kind,
+                length,
+                plain,
+            })
+        };
+        let cases: [(&str, Option<Tag>); 27] = [
+            ("<a>", tag(RawKind::Start, 3, true)),
+            ("<HOST_ID>1</HOST_ID>", tag(RawKind::Start, 9, true)),
+            ("<a-b.c_1>", tag(RawKind::Start, 9, true)),
+            ("<a/>", tag(RawKind::Empty, 4, true)),
+            ("</a>\n", tag(RawKind::End, 4, true)),
+            ("<x:a>", tag(RawKind::Start, 5, false)),
+            ("</x:a>", tag(RawKind::End, 6, false)),
+            ("<a >", tag(RawKind::Start, 4, false)),
+            ("<a />", tag(RawKind::Empty, 5, false)),
+            ("<a b='c'>", tag(RawKind::Start, 9, false)),
+            ("<a b=\"/>\" c='>'/><next/>", tag(RawKind::Empty, 17, false)),
+            ("<a\n b=\"it's\">", tag(RawKind::Start, 13, false)),
+            // Malformed tags whose end is still clear: the handler reports them.
+            ("<a b c>", tag(RawKind::Start, 7, false)),
+            ("<a/ >", None),
             ("</a >", None),
-            ("<a b='c'>", None),
-            ("<a:b>", None),
+            ("<x:a:b>", None),
+            ("<x:>", None),
             ("<\u{e9}>", None),
             ("<1a>", None),
             ("<>", None),
@@ -365,9 +433,11 @@ mod tests {
             // Cut by the end of the window: quick-xml decides whether more must be read.
             ("<a", None),
             ("<a/", None),
+            ("<a b='>", None),
+            ("<a b='c' ", None),
         ];
         for (unread, expected) in cases {
-            assert_eq!(plain_tag(unread.as_bytes()), expected, "unread {unread:?}");
+            assert_eq!(simple_tag(unread.as_bytes()), expected, "unread {unread:?}");
         }
     }
 }
