@@ -92,6 +92,13 @@ impl CompiledDtd {
                 .any(|entity| entity.external_markup)
     }
 
+    /// Returns the automaton of the element type at `index` in `schema.elements` if
+    /// [`Self::automaton`] compiled it already without error. Unlike that, it never
+    /// compiles, so it costs only a read.
+    pub(crate) fn compiled_automaton(&self, index: usize) -> Option<&ContentAutomaton> {
+        self.automata.get(index)?.get()?.as_ref().ok()
+    }
+
     /// Returns the automaton of the element type at `index` in `schema.elements`,
     /// compiling it on first use. Returns `None` when the index is out of range or the element
     /// has no element content.

@@ -16,7 +16,24 @@ use schemakit_model::{
 use std::borrow::Cow;
 
 /// Checks the attributes of a start tag at `site` against `element`'s declarations.
+#[inline]
 pub(crate) fn check_attributes(
+    element: &ElementDecl,
+    attributes: &[Attribute],
+    site: &Site,
+    ids: &mut IdTable,
+    findings: &mut Findings,
+) {
+    if attributes.is_empty() && element.attributes.is_empty() {
+        return;
+    }
+    check_present_and_absent(element, attributes, site, ids, findings);
+}
+
+// Out of line, so that the check of an element without attributes costs only the
+// test above.
+#[inline(never)]
+fn check_present_and_absent(
     element: &ElementDecl,
     attributes: &[Attribute],
     site: &Site,
@@ -26,7 +43,7 @@ pub(crate) fn check_attributes(
     let element_name = site.schema.name(element.name);
 
     for attribute in attributes {
-        match element.attributes.get(attribute.name.as_ref()) {
+        match declaration(element, &attribute.name) {
             Some(decl) => check_value(decl, attribute, element_name, site, ids, findings),
             None => findings.push(undeclared(element, attribute, site)),
         }
@@ -41,6 +58,22 @@ pub(crate) fn check_attributes(
         }
         check_absent(decl, element_name, site, ids, findings);
     }
+}
+
+/// How many attribute declarations an element may have for its attributes to be
+/// found by a linear scan, which is cheaper than hashing the name for a short list.
+const MAX_SCANNED_DECLARATIONS: usize = 8;
+
+/// Returns the declaration of the attribute `name` of `element`.
+fn declaration<'e>(element: &'e ElementDecl, name: &str) -> Option<&'e AttributeDecl> {
+    if element.attributes.len() > MAX_SCANNED_DECLARATIONS {
+        return element.attributes.get(name);
+    }
+    element
+        .attributes
+        .iter()
+        .find(|(declared, _)| declared.as_str() == name)
+        .map(|(_, decl)| decl)
 }
 
 /// Applies token normalization (XML 1.0 section 3.3.3) for every declared type but

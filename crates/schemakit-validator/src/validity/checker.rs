@@ -5,19 +5,14 @@ use super::attributes::check_attributes;
 use super::content::ContentFrame;
 use super::element_path::ElementPath;
 use super::ids::IdTable;
-use super::recovery::Recovery;
 use super::Site;
 use crate::compiled::CompiledDtd;
 use crate::event::{Attribute, Event};
 use crate::report::Findings;
 use rustc_hash::FxHashMap;
-use schemakit_model::{Code, ContentAutomaton, Diagnostic, DiagnosticKind, EntityValue, Position};
+use schemakit_model::{Code, Diagnostic, DiagnosticKind, EntityValue, Position};
 use std::collections::HashSet;
 use std::sync::Arc;
-
-/// How many recovery states of ended elements are kept for reuse. Open elements
-/// hold their own, so this only needs to cover the few that end between starts.
-const MAX_SPARE_RECOVERIES: usize = 32;
 
 /// The inputs shared by every check of one document: the DTD, the document's name
 /// and declarations, and the path of the open element.
@@ -50,14 +45,21 @@ pub(crate) struct Checker {
     context: Context,
     /// The DOCTYPE name the root element must match, when the DOCTYPE selected the schema.
     doctype_name: Option<String>,
+    /// The content checks of the open elements, the first `depth` entries. The
+    /// entries past them are reused by the next elements at those depths.
     frames: Vec<ContentFrame>,
-    /// Recovery states of ended elements, kept for reuse by later ones (at most
-    /// [`MAX_SPARE_RECOVERIES`]).
-    spare_recoveries: Vec<Recovery>,
+    depth: usize,
     ids: IdTable,
     /// The indexes of declared element types by name, filled as names occur. Only
     /// declared names are added, so the DTD bounds its size.
     element_indexes: FxHashMap<Box<str>, usize>,
+    /// For each declared element type, by index, the index of the element type whose
+    /// start tag followed its start tag last time. It is tried before the name lookup
+    /// because documents repeat their patterns. The last slot is for the root and for
+    /// start tags after an undeclared element.
+    next_start_guesses: Vec<Option<usize>>,
+    /// The slot in `next_start_guesses` of the latest start tag.
+    last_start_slot: usize,
     /// Element types whose content model could not be compiled, reported once each.
     uncompiled_reported: HashSet<usize>,
     root_seen: bool,
@@ -70,6 +72,7 @@ impl Checker {
         doctype_name: Option<String>,
         standalone: bool,
     ) -> Self {
+        let declared_count = dtd.schema().elements.len();
         Checker {
             context: Context {
                 dtd,
@@ -80,9 +83,11 @@ impl Checker {
             },
             doctype_name,
             frames: Vec::new(),
-            spare_recoveries: Vec::new(),
+            depth: 0,
             ids: IdTable::default(),
             element_indexes: FxHashMap::default(),
+            next_start_guesses: vec![None; declared_count + 1],
+            last_start_slot: declared_count,
             uncompiled_reported: HashSet::new(),
             root_seen: false,
         }
@@ -113,11 +118,7 @@ impl Checker {
             Event::CommentOrPi { position } => {
                 self.markup("a comment or processing instruction", *position, findings)
             }
-            Event::EntityStart { name, position } => self.markup(
-                &format!("an entity reference `&{name};`"),
-                *position,
-                findings,
-            ),
+            Event::EntityStart { name, position } => self.entity_start(name, *position, findings),
             Event::SkippedEntity { name, position } => {
                 self.skipped_entity(name, *position, findings)
             }
@@ -181,14 +182,15 @@ impl Checker {
             });
         let Some((index, symbol, decl, spec)) = declared else {
             findings.push(undeclared_element(name, &site));
-            self.frames.push(ContentFrame::unchecked());
+            open_frame(&mut self.frames, &mut self.depth).reset_unchecked();
             return;
         };
 
-        if let Some(parent) = self.frames.last_mut() {
+        // The parent's start tag compiled its model, so reading the result suffices.
+        if let Some(parent) = innermost(&mut self.frames, self.depth) {
             let parent_automaton = parent
                 .element_index()
-                .and_then(|parent| compiled(&self.context.dtd, parent));
+                .and_then(|parent| self.context.dtd.compiled_automaton(parent));
             parent.child(symbol, parent_automaton, &site, findings);
         }
 
@@ -217,18 +219,48 @@ impl Checker {
             }
             None => None,
         };
-        self.frames.push(ContentFrame::new(
+        open_frame(&mut self.frames, &mut self.depth).reset(
             index,
             spec,
             automaton,
             decl.external_markup,
-            &mut self.spare_recoveries,
-        ));
+        );
     }
 
     /// Returns the index in `Schema::elements` of the element type `name`, if it is
-    /// declared.
+    /// declared, and records it as the guess for the next start tag after the
+    /// previous one.
     fn element_index(&mut self, name: &str) -> Option<usize> {
+        let previous_slot = self.last_start_slot;
+        let guess = self
+            .next_start_guesses
+            .get(previous_slot)
+            .copied()
+            .flatten();
+        let index = match guess.filter(|guess| self.declared_name(*guess) == Some(name)) {
+            Some(index) => Some(index),
+            None => {
+                let index = self.look_up_element_index(name);
+                if let Some(slot) = self.next_start_guesses.get_mut(previous_slot) {
+                    *slot = index;
+                }
+                index
+            }
+        };
+
+        self.last_start_slot = index.unwrap_or(self.next_start_guesses.len().saturating_sub(1));
+        index
+    }
+
+    /// Returns the name of the element type at `index` in `Schema::elements`.
+    fn declared_name(&self, index: usize) -> Option<&str> {
+        let schema = self.context.dtd.schema();
+        let (symbol, _) = schema.elements.get_index(index)?;
+        Some(schema.name(*symbol))
+    }
+
+    /// Finds `name` among the declared element types, caching the result.
+    fn look_up_element_index(&mut self, name: &str) -> Option<usize> {
         if let Some(&index) = self.element_indexes.get(name) {
             return Some(index);
         }
@@ -241,15 +273,14 @@ impl Checker {
     }
 
     fn end_element(&mut self, position: Position, findings: &mut Findings) {
-        if let Some(mut frame) = self.frames.pop() {
-            let site = self.context.site(position);
+        let context = &self.context;
+        let frame = innermost(&mut self.frames, self.depth);
+        if let Some(frame) = frame {
             let automaton = frame
                 .element_index()
-                .and_then(|index| compiled(&self.context.dtd, index));
-            frame.end(automaton, &site, findings);
-            if self.spare_recoveries.len() < MAX_SPARE_RECOVERIES {
-                self.spare_recoveries.extend(frame.into_recovery());
-            }
+                .and_then(|index| context.dtd.compiled_automaton(index));
+            frame.end(automaton, || context.site(position), findings);
+            self.depth -= 1;
         }
         self.context.path.pop();
     }
@@ -261,21 +292,41 @@ impl Checker {
         position: Position,
         findings: &mut Findings,
     ) {
-        let Some(frame) = self.frames.last_mut() else {
+        let context = &self.context;
+        let frame = innermost(&mut self.frames, self.depth);
+        let Some(frame) = frame else {
             return;
         };
-        let site = self.context.site(position);
-        frame.text(text, ignorable_candidate, &site, findings);
+        frame.text(
+            text,
+            ignorable_candidate,
+            context.standalone,
+            || context.site(position),
+            findings,
+        );
     }
 
+    // The rare events below stay out of line, so that the per-event dispatch that
+    // inlines the frequent ones stays small.
+    #[inline(never)]
+    fn entity_start(&mut self, name: &str, position: Position, findings: &mut Findings) {
+        self.markup(
+            &format!("an entity reference `&{name};`"),
+            position,
+            findings,
+        );
+    }
+
+    #[inline(never)]
     fn markup(&mut self, what: &str, position: Position, findings: &mut Findings) {
-        let Some(frame) = self.frames.last_mut() else {
+        let Some(frame) = innermost(&mut self.frames, self.depth) else {
             return;
         };
         let site = self.context.site(position);
         frame.markup(what, &site, findings);
     }
 
+    #[inline(never)]
     fn skipped_entity(&mut self, name: &str, position: Position, findings: &mut Findings) {
         let declared = self.context.dtd.schema().general_entities.get(name);
         let diagnostic = match declared.map(|entity| &entity.value) {
@@ -315,12 +366,30 @@ impl Checker {
     }
 }
 
-/// Returns the compiled automaton of the element at `index`, if it has element
-/// content that compiled.
-fn compiled(dtd: &CompiledDtd, index: usize) -> Option<&ContentAutomaton> {
-    dtd.automaton(index).and_then(|result| result.as_ref().ok())
+/// Returns the frame of the innermost open element, the last of the first `depth`.
+fn innermost(frames: &mut [ContentFrame], depth: usize) -> Option<&mut ContentFrame> {
+    frames.get_mut(depth.checked_sub(1)?)
 }
 
+/// Opens a frame for a new innermost element, reusing a closed one when there is
+/// one. The caller resets it.
+#[inline]
+fn open_frame<'f>(frames: &'f mut Vec<ContentFrame>, depth: &mut usize) -> &'f mut ContentFrame {
+    if frames.len() <= *depth {
+        add_frames(frames, *depth + 1);
+    }
+    let index = *depth;
+    *depth += 1;
+    &mut frames[index]
+}
+
+/// Adds frames until there are `count`, once per new maximum depth.
+#[cold]
+fn add_frames(frames: &mut Vec<ContentFrame>, count: usize) {
+    frames.resize_with(count, ContentFrame::unchecked);
+}
+
+#[cold]
 fn root_mismatch(expected: &str, found: &str, site: &Site) -> Diagnostic {
     let message = format!("root element `{found}` does not match the DOCTYPE name `{expected}`");
     Diagnostic::error(DiagnosticKind::Validity, Code::RootMismatch, message)
@@ -333,6 +402,7 @@ fn root_mismatch(expected: &str, found: &str, site: &Site) -> Diagnostic {
         ))
 }
 
+#[cold]
 fn undeclared_element(name: &str, site: &Site) -> Diagnostic {
     let similar = site
         .schema

@@ -13,8 +13,8 @@ use schemakit_model::{
     chars, Code, ContentAutomaton, ContentSpec, Diagnostic, DiagnosticKind, Symbol,
 };
 
-/// The progress of an open element through its content model.
-#[derive(Debug)]
+/// The kind of content an open element has, as far as it is checked.
+#[derive(Clone, Copy, Debug)]
 enum ContentState {
     /// Not checked: the element is undeclared or its model could not be compiled.
     Unchecked,
@@ -23,15 +23,22 @@ enum ContentState {
     },
     Any,
     Mixed,
-    Children(Recovery),
+    /// Element content, checked by the frame's recovery state.
+    Children,
 }
 
 /// The content check of one open element.
+///
+/// The checker keeps the frames of closed elements and resets them for the next
+/// element at the same depth, so the recovery state's buffers are allocated once
+/// per depth rather than once per element.
 #[derive(Debug)]
 pub(crate) struct ContentFrame {
     /// The element's index in `Schema::elements`, when it is declared.
     element: Option<usize>,
     state: ContentState,
+    /// The progress through the content model while `state` is `Children`.
+    recovery: Recovery,
     /// Whether the element's declaration came from external markup.
     external_markup: bool,
     /// Whether the current run of text was already checked; reset by child elements.
@@ -45,51 +52,46 @@ impl ContentFrame {
         ContentFrame {
             element: None,
             state: ContentState::Unchecked,
+            recovery: Recovery::default(),
             external_markup: false,
             text_run_checked: false,
             standalone_whitespace_reported: false,
         }
     }
 
-    /// Creates a frame for the declared element at `index` with content
+    /// Makes this frame check nothing, for an undeclared element.
+    pub(super) fn reset_unchecked(&mut self) {
+        self.element = None;
+        self.state = ContentState::Unchecked;
+        self.external_markup = false;
+        self.text_run_checked = false;
+        self.standalone_whitespace_reported = false;
+    }
+
+    /// Makes this frame check the declared element at `index` with content
     /// specification `spec`. `automaton` is its compiled model when `spec` is
-    /// element content. A recovery state from `spare`, left by an element that
-    /// ended, is reused so that element content allocates nothing in the common case.
-    pub(super) fn new(
+    /// element content.
+    pub(super) fn reset(
+        &mut self,
         index: usize,
         spec: &ContentSpec,
         automaton: Option<&ContentAutomaton>,
         external_markup: bool,
-        spare: &mut Vec<Recovery>,
-    ) -> Self {
-        let state = match (spec, automaton) {
+    ) {
+        self.state = match (spec, automaton) {
             (ContentSpec::Empty, _) => ContentState::Empty { reported: false },
             (ContentSpec::Any, _) => ContentState::Any,
             (ContentSpec::Mixed(_), _) => ContentState::Mixed,
-            (ContentSpec::Children(_), Some(automaton)) => match spare.pop() {
-                Some(mut recovery) => {
-                    recovery.restart(automaton.start());
-                    ContentState::Children(recovery)
-                }
-                None => ContentState::Children(Recovery::new(automaton.start())),
-            },
+            (ContentSpec::Children(_), Some(automaton)) => {
+                self.recovery.restart(automaton.start());
+                ContentState::Children
+            }
             _ => ContentState::Unchecked,
         };
-        ContentFrame {
-            element: Some(index),
-            state,
-            external_markup,
-            text_run_checked: false,
-            standalone_whitespace_reported: false,
-        }
-    }
-
-    /// Returns the recovery state of element content, for reuse by a later element.
-    pub(super) fn into_recovery(self) -> Option<Recovery> {
-        match self.state {
-            ContentState::Children(recovery) => Some(recovery),
-            _ => None,
-        }
+        self.element = Some(index);
+        self.external_markup = external_markup;
+        self.text_run_checked = false;
+        self.standalone_whitespace_reported = false;
     }
 
     pub(crate) fn element_index(&self) -> Option<usize> {
@@ -128,13 +130,13 @@ impl ContentFrame {
                     findings.push(unexpected_in_mixed(site, self.element, child));
                 }
             }
-            ContentState::Children(recovery) => {
+            ContentState::Children => {
                 if let Some(automaton) = automaton {
                     let at = || Located {
                         position: site.position,
                         path: site.path.render(),
                     };
-                    for fault in recovery.child(automaton, child, &at) {
+                    for fault in self.recovery.child(automaton, child, &at) {
                         findings.push(fault_diagnostic(fault, site, self.element));
                     }
                 }
@@ -142,12 +144,15 @@ impl ContentFrame {
         }
     }
 
-    /// Checks character data: `text` starting at `site.position`.
-    pub(crate) fn text(
+    /// Checks character data `text`. `standalone` is whether the document declared
+    /// standalone="yes", and `site` gives the location of the text, built only
+    /// when a finding needs it.
+    pub(crate) fn text<'s>(
         &mut self,
         text: &str,
         ignorable_candidate: bool,
-        site: &Site,
+        standalone: bool,
+        site: impl FnOnce() -> Site<'s>,
         findings: &mut Findings,
     ) {
         match &mut self.state {
@@ -160,21 +165,22 @@ impl ContentFrame {
 
                 // Text is reported as text where none is allowed, like text in
                 // element content. Whitespace only makes the element not empty.
+                let site = site();
                 if ignorable_candidate {
-                    findings.push(not_empty(site, self.element, "whitespace"));
+                    findings.push(not_empty(&site, self.element, "whitespace"));
                 } else {
-                    findings.push(text_not_allowed(text, site, self.element));
+                    findings.push(text_not_allowed(text, &site, self.element));
                 }
             }
-            ContentState::Children(_) => {
+            ContentState::Children => {
                 if ignorable_candidate {
-                    if site.standalone
+                    if standalone
                         && self.external_markup
                         && !text.is_empty()
                         && !self.standalone_whitespace_reported
                     {
                         self.standalone_whitespace_reported = true;
-                        findings.push(standalone_whitespace(site, self.element));
+                        findings.push(standalone_whitespace(&site(), self.element));
                     }
                     return;
                 }
@@ -182,7 +188,7 @@ impl ContentFrame {
                     return;
                 }
                 self.text_run_checked = true;
-                findings.push(text_not_allowed(text, site, self.element));
+                findings.push(text_not_allowed(text, &site(), self.element));
             }
         }
     }
@@ -198,26 +204,30 @@ impl ContentFrame {
         }
     }
 
-    /// Checks the end of the element at `site` (the end tag).
-    pub(crate) fn end(
+    /// Checks the end of the element. `site` gives the location of the end tag,
+    /// built only when a finding needs it.
+    pub(crate) fn end<'s>(
         &mut self,
         automaton: Option<&ContentAutomaton>,
-        site: &Site,
+        site: impl Fn() -> Site<'s>,
         findings: &mut Findings,
     ) {
-        let ContentState::Children(recovery) = &mut self.state else {
+        let ContentState::Children = self.state else {
             return;
         };
         let Some(automaton) = automaton else {
             return;
         };
 
-        let at = || Located {
-            position: site.position,
-            path: site.path.render(),
-        };
-        for fault in recovery.end(automaton, &at) {
-            findings.push(fault_diagnostic(fault, site, self.element));
+        let at = || here(&site());
+        let faults = self.recovery.end(automaton, &at);
+        if faults.is_empty() {
+            return;
+        }
+
+        let site = site();
+        for fault in faults {
+            findings.push(fault_diagnostic(fault, &site, self.element));
         }
     }
 }
@@ -259,6 +269,7 @@ fn here(site: &Site) -> Located {
 }
 
 /// Turns a fault found by the recovery into a finding.
+#[cold]
 fn fault_diagnostic(fault: Fault, site: &Site, element: Option<usize>) -> Diagnostic {
     let names = |symbols: &[Symbol]| -> Vec<&str> {
         symbols.iter().map(|name| site.schema.name(*name)).collect()
@@ -367,6 +378,7 @@ fn fault_diagnostic(fault: Fault, site: &Site, element: Option<usize>) -> Diagno
     }
 }
 
+#[cold]
 fn unexpected_in_mixed(site: &Site, element: Option<usize>, child: Symbol) -> Diagnostic {
     let allowed: Vec<&str> = match element_spec(site, element) {
         Some(ContentSpec::Mixed(names)) => {
@@ -395,6 +407,7 @@ fn unexpected_in_mixed(site: &Site, element: Option<usize>, child: Symbol) -> Di
         .with_help(model_help(site, element))
 }
 
+#[cold]
 fn text_not_allowed(text: &str, site: &Site, element: Option<usize>) -> Diagnostic {
     // Locate the first non-whitespace character; a whitespace-only CDATA section or
     // character reference is located at its start.
@@ -434,6 +447,7 @@ fn text_not_allowed(text: &str, site: &Site, element: Option<usize>) -> Diagnost
     ))
 }
 
+#[cold]
 fn not_empty(site: &Site, element: Option<usize>, what: &str) -> Diagnostic {
     let parent = element_name(site, element);
     let message = format!("element `{parent}` is declared EMPTY but contains {what}");
@@ -443,6 +457,7 @@ fn not_empty(site: &Site, element: Option<usize>, what: &str) -> Diagnostic {
         .with_help(format!("write it as `<{parent}/>` with no content"))
 }
 
+#[cold]
 fn standalone_whitespace(site: &Site, element: Option<usize>) -> Diagnostic {
     let parent = element_name(site, element);
     let message = format!(

@@ -13,17 +13,66 @@ const MAX_NUMBERED_NAMES: usize = 4096;
 /// give with [`ElementPath::push_with_id`].
 const NUMBERED_NAME: u32 = 1 << 31;
 
+/// How many distinct child names one element counts in a list before it counts
+/// further names in a hash map. A linear scan of a short list is cheaper than
+/// hashing, and most elements have children of only a few names.
+const MAX_LISTED_CHILD_NAMES: usize = 16;
+
+/// How many caller ids, from 0, get their name stored once, so that the elements
+/// opened with them copy no name. Elements with larger ids copy their name.
+const MAX_NAMED_IDS: usize = 4096;
+
 /// One open element: its name, which same-named sibling it is, and how many
 /// children of each name it has had so far.
 #[derive(Debug, Default)]
 struct Step {
+    /// The element's name, unless `stored_name` is set.
     name: String,
+    /// The id or number under which `ElementPath` stores the element's name, when
+    /// it does.
+    stored_name: Option<u32>,
     index: u32,
     /// Child counts by the id of the child's name, or its number in
     /// `ElementPath::numbers` with [`NUMBERED_NAME`] set.
-    children: FxHashMap<u32, u32>,
+    children: ChildCounts,
     /// Child counts of names that got no number.
     unnumbered_children: FxHashMap<Box<str>, u32>,
+}
+
+/// Child counts of one element, by the id or number of the child's name.
+#[derive(Debug, Default)]
+struct ChildCounts {
+    /// The counts of the first [`MAX_LISTED_CHILD_NAMES`] names, in order of first
+    /// occurrence.
+    listed: Vec<(u32, u32)>,
+    /// The counts of the names past those.
+    overflow: FxHashMap<u32, u32>,
+}
+
+impl ChildCounts {
+    /// Adds one to the count of `id` and returns the new count.
+    fn increment(&mut self, id: u32) -> u32 {
+        if let Some((_, count)) = self.listed.iter_mut().find(|(listed, _)| *listed == id) {
+            *count = count.saturating_add(1);
+            return *count;
+        }
+
+        if self.listed.len() < MAX_LISTED_CHILD_NAMES {
+            self.listed.push((id, 1));
+            return 1;
+        }
+
+        let count = self.overflow.entry(id).or_insert(0);
+        *count = count.saturating_add(1);
+        *count
+    }
+
+    fn clear(&mut self) {
+        self.listed.clear();
+        if !self.overflow.is_empty() {
+            self.overflow.clear();
+        }
+    }
 }
 
 /// The path of the currently open elements.
@@ -40,6 +89,10 @@ pub(crate) struct ElementPath {
     numbers: FxHashMap<Box<str>, u32>,
     /// Counts of top-level elements; a well-formed document has exactly one.
     top_level: FxHashMap<Box<str>, u32>,
+    /// The names of the numbers in `numbers`, by number.
+    numbered_names: Vec<Box<str>>,
+    /// The names of the caller ids below [`MAX_NAMED_IDS`] seen so far, by id.
+    id_names: Vec<Option<Box<str>>>,
 }
 
 impl ElementPath {
@@ -56,8 +109,9 @@ impl ElementPath {
     }
 
     /// Opens a child element called `name` whose id the caller has: every element
-    /// of that name gets the same id, below 2^31 (a declaration's index, say), and
-    /// names without one go through [`Self::push`]. This saves looking the name up.
+    /// of that name gets the same id, below 2^31 (a declaration's index, say), each
+    /// id belongs to one name, and names without one go through [`Self::push`]. This
+    /// saves looking the name up.
     pub(crate) fn push_with_id(&mut self, name: &str, id: usize) {
         match u32::try_from(id).ok().filter(|id| *id < NUMBERED_NAME) {
             Some(id) => self.push_numbered(name, Some(id)),
@@ -73,25 +127,32 @@ impl ElementPath {
             .checked_sub(1)
             .and_then(|parent| self.steps.get_mut(parent));
         let index = match (parent, number) {
-            (Some(parent), Some(number)) => {
-                let count = parent.children.entry(number).or_insert(0);
-                *count = count.saturating_add(1);
-                *count
-            }
+            (Some(parent), Some(number)) => parent.children.increment(number),
             (Some(parent), None) => increment_by_name(&mut parent.unnumbered_children, name),
             (None, _) => increment_by_name(&mut self.top_level, name),
         };
 
+        let stored_name = number.filter(|key| self.store_name(*key, name));
         match self.steps.get_mut(self.depth) {
             Some(step) => {
                 step.name.clear();
-                step.name.push_str(name);
+                if stored_name.is_none() {
+                    step.name.push_str(name);
+                }
+                step.stored_name = stored_name;
                 step.index = index;
                 step.children.clear();
-                step.unnumbered_children.clear();
+                if !step.unnumbered_children.is_empty() {
+                    step.unnumbered_children.clear();
+                }
             }
             None => self.steps.push(Step {
-                name: name.to_owned(),
+                name: if stored_name.is_none() {
+                    name.to_owned()
+                } else {
+                    String::new()
+                },
+                stored_name,
                 index,
                 ..Step::default()
             }),
@@ -109,7 +170,42 @@ impl ElementPath {
         }
         let number = u32::try_from(self.numbers.len()).ok()?;
         self.numbers.insert(name.into(), number);
+        self.numbered_names.push(name.into());
         Some(number)
+    }
+
+    /// Stores `name` as the name of the id `key` unless one is stored already.
+    /// [`Self::number`] stores the names of numbers (keys with [`NUMBERED_NAME`] set).
+    /// Returns false when `key` is an id too large to store.
+    fn store_name(&mut self, key: u32, name: &str) -> bool {
+        if key & NUMBERED_NAME != 0 {
+            return true;
+        }
+
+        let Some(id) = usize::try_from(key).ok().filter(|id| *id < MAX_NAMED_IDS) else {
+            return false;
+        };
+        if self.id_names.len() <= id {
+            self.id_names.resize_with(id + 1, || None);
+        }
+        if let Some(slot @ None) = self.id_names.get_mut(id) {
+            *slot = Some(name.into());
+        }
+        true
+    }
+
+    /// Returns the name of `step`.
+    fn step_name<'s>(&'s self, step: &'s Step) -> &'s str {
+        let stored = step.stored_name.and_then(|key| {
+            if key & NUMBERED_NAME != 0 {
+                let number = usize::try_from(key & !NUMBERED_NAME).ok()?;
+                self.numbered_names.get(number).map(|name| &**name)
+            } else {
+                let id = usize::try_from(key).ok()?;
+                self.id_names.get(id)?.as_deref()
+            }
+        });
+        stored.unwrap_or(&step.name)
     }
 
     /// Closes the current element.
@@ -123,7 +219,7 @@ impl ElementPath {
         let mut path = String::new();
         for step in self.steps.iter().take(self.depth) {
             path.push('/');
-            path.push_str(&step.name);
+            path.push_str(self.step_name(step));
             if step.index >= 2 {
                 let _ = write!(path, "[{}]", step.index);
             }
@@ -207,6 +303,48 @@ mod tests {
     }
 
     #[test]
+    fn path_counts_children_past_the_listed_limit() {
+        let mut path = ElementPath::default();
+        path.push("ROOT");
+        let names: Vec<String> = (0..MAX_LISTED_CHILD_NAMES * 2)
+            .map(|number| format!("E{number}"))
+            .collect();
+        for round in 1..=3 {
+            for name in &names {
+                path.push(name);
+                let expected = if round == 1 {
+                    format!("/ROOT/{name}")
+                } else {
+                    format!("/ROOT/{name}[{round}]")
+                };
+                assert_eq!(path.render(), expected);
+                path.pop();
+            }
+        }
+    }
+
+    #[test]
+    fn reused_step_forgets_child_counts() {
+        let mut path = ElementPath::default();
+        path.push("ROOT");
+        path.push("A");
+        for number in 0..MAX_LISTED_CHILD_NAMES + 2 {
+            path.push(&format!("C{number}"));
+            path.pop();
+        }
+        path.pop();
+        path.push("B");
+        path.push(&format!("C{}", MAX_LISTED_CHILD_NAMES + 1));
+        assert_eq!(
+            path.render(),
+            format!("/ROOT/B/C{}", MAX_LISTED_CHILD_NAMES + 1)
+        );
+        path.pop();
+        path.push("C0");
+        assert_eq!(path.render(), "/ROOT/B/C0");
+    }
+
+    #[test]
     fn path_counts_names_past_the_numbered_limit() {
         let mut path = ElementPath::default();
         path.push("ROOT");
@@ -236,6 +374,27 @@ mod tests {
         path.pop();
         path.push("B");
         assert_eq!(path.render(), "/ROOT/B[2]");
+    }
+
+    #[test]
+    fn ids_past_the_named_limit_keep_their_names() {
+        let large = MAX_NAMED_IDS + 5;
+        let mut path = ElementPath::default();
+        path.push_with_id("ROOT", 0);
+        path.push_with_id("LARGE", large);
+        assert_eq!(path.render(), "/ROOT/LARGE");
+        path.pop();
+        path.push_with_id("SMALL", 7);
+        assert_eq!(path.render(), "/ROOT/SMALL");
+        path.pop();
+        path.push_with_id("LARGE", large);
+        assert_eq!(path.render(), "/ROOT/LARGE[2]");
+        path.pop();
+        path.push("NAMED");
+        assert_eq!(path.render(), "/ROOT/NAMED");
+        path.pop();
+        path.push_with_id("SMALL", 7);
+        assert_eq!(path.render(), "/ROOT/SMALL[2]");
     }
 
     #[test]

@@ -111,6 +111,7 @@ impl Hypothesis {
     }
 
     /// Moves to `next` after reading `child`, which fitted.
+    #[inline(always)]
     fn advance(&mut self, next: MatchState, child: Symbol) {
         if next != self.state {
             if self.history.len() == HISTORY {
@@ -229,19 +230,14 @@ impl Hypothesis {
     }
 }
 
-/// The recovery state of one open element with element content.
-#[derive(Debug)]
+/// The recovery state of one open element with element content. The default
+/// state has no hypothesis and must be started with [`Recovery::restart`].
+#[derive(Debug, Default)]
 pub(super) struct Recovery {
     hypotheses: Vec<Hypothesis>,
 }
 
 impl Recovery {
-    pub(super) fn new(start: MatchState) -> Self {
-        Recovery {
-            hypotheses: vec![Hypothesis::new(start)],
-        }
-    }
-
     /// Starts over at `start` for another element, keeping the allocated buffers.
     pub(super) fn restart(&mut self, start: MatchState) {
         self.hypotheses.truncate(1);
@@ -272,7 +268,17 @@ impl Recovery {
                 return Vec::new();
             }
         }
+        self.recover_child(automaton, child, at)
+    }
 
+    /// Reads `child` when it does not fit the only hypothesis or there are several.
+    #[inline(never)]
+    fn recover_child(
+        &mut self,
+        automaton: &ContentAutomaton,
+        child: Symbol,
+        at: &dyn Fn() -> Located,
+    ) -> Vec<Fault> {
         let mut candidates = Vec::with_capacity(self.hypotheses.len() * 2);
         for mut hypothesis in self.hypotheses.drain(..) {
             if let Some(next) = automaton.next(&hypothesis.state, child) {
@@ -310,7 +316,16 @@ impl Recovery {
                 return Vec::new();
             }
         }
+        self.end_with_faults(automaton, at)
+    }
 
+    /// Ends the element when a hypothesis has faults or cannot end here.
+    #[inline(never)]
+    fn end_with_faults(
+        &mut self,
+        automaton: &ContentAutomaton,
+        at: &dyn Fn() -> Located,
+    ) -> Vec<Fault> {
         let mut best: Option<Hypothesis> = None;
         for mut hypothesis in self.hypotheses.drain(..) {
             if !automaton.accepts_end(&hypothesis.state) {

@@ -727,3 +727,80 @@ fn token_normalization_cases() {
     let cdata = normalize(&AttributeType::Cdata, "  kept  as is ");
     assert_eq!(cdata, "  kept  as is ");
 }
+
+#[test]
+fn attributes_found_past_linear_scan_limit() {
+    let mut schema = schema(&[("R", "EMPTY")]);
+    for number in 0..12 {
+        attribute(
+            &mut schema,
+            "R",
+            &format!("a{number}"),
+            AttributeType::NmToken,
+            DefaultDecl::Implied,
+        );
+    }
+    attribute(
+        &mut schema,
+        "R",
+        "last",
+        AttributeType::Cdata,
+        DefaultDecl::Required,
+    );
+
+    assert_eq!(
+        check(schema.clone(), r#"<R a0="x" a11="y" last="z"/>"#),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        check(schema.clone(), r#"<R a11="not a token" last="z"/>"#),
+        ["1:1 invalid-attribute-value /R"]
+    );
+    assert_eq!(
+        check(schema, r#"<R a12="x"/>"#),
+        [
+            "1:1 undeclared-attribute /R",
+            "1:1 missing-required-attribute /R"
+        ]
+    );
+}
+
+#[test]
+fn frames_reused_across_content_kinds() {
+    let schema = schema(&[
+        ("R", "(M | C | E)*"),
+        ("M", "(#PCDATA | E)*"),
+        ("C", "(E, E)"),
+        ("E", "EMPTY"),
+    ]);
+    let document = "<R><M>text<E/></M><C><E/></C><M>more</M><C>text<E/><E/></C><E>x</E></R>";
+    assert_eq!(
+        check(schema, document),
+        [
+            "1:26 missing-element /R/C",
+            "1:44 text-not-allowed /R/C[2]",
+            "1:63 text-not-allowed /R/E"
+        ]
+    );
+}
+
+#[test]
+fn next_element_guess_misses_stay_correct() {
+    let schema = schema(&[
+        ("R", "(A, (B | C))+"),
+        ("A", "EMPTY"),
+        ("B", "EMPTY"),
+        ("C", "EMPTY"),
+    ]);
+    let alternating = "<R><A/><B/><A/><C/><A/><B/><A/><C/></R>";
+    assert_eq!(check(schema.clone(), alternating), Vec::<String>::new());
+
+    let undeclared_between = "<R><A/><D/><B/><A/><D/><C/></R>";
+    assert_eq!(
+        check(schema, undeclared_between),
+        [
+            "1:8 undeclared-element /R/D",
+            "1:20 undeclared-element /R/D[2]"
+        ]
+    );
+}
