@@ -225,7 +225,23 @@ fn generate(folder: &Path, size_mib: u64) -> Result<Option<Document>> {
     let bytes = generator::write_document(&mut output, target_bytes, SEED)
         .and_then(|bytes| output.flush().map(|()| bytes))
         .with_context(|| format!("cannot write {}", path.display()))?;
+    let file = output
+        .into_inner()
+        .map_err(|error| error.into_error())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    file.sync_all()
+        .with_context(|| format!("cannot write {} to the disk", path.display()))?;
     Ok(Some(Document { path, bytes }))
+}
+
+/// Writes `bytes` to `path` and waits until they are on the disk, so that the
+/// kernel does not write them back while a tool is being measured.
+pub fn write_synced(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut file =
+        File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+    file.write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .with_context(|| format!("cannot write {}", path.display()))
 }
 
 /// Returns the bytes available to an unprivileged user on the file system of `path`.

@@ -46,15 +46,13 @@ pub fn faulty_document(
     let clean_path = folder.join(format!("clean-{size_mib}MiB.xml"));
     let mut clean = Vec::new();
     let clean_bytes = generator::write_document(&mut clean, target_bytes, SEED)?;
-    std::fs::write(&clean_path, &clean)
-        .with_context(|| format!("cannot write {}", clean_path.display()))?;
+    super::write_synced(&clean_path, &clean)?;
     drop(clean);
 
     let faulty = faults::write_faulty_document(target_bytes, SEED, FAULT_COUNT)
         .context("cannot generate the document with planted faults")?;
     let faulty_path = folder.join(format!("faulty-{size_mib}MiB.xml"));
-    std::fs::write(&faulty_path, &faulty.text)
-        .with_context(|| format!("cannot write {}", faulty_path.display()))?;
+    super::write_synced(&faulty_path, faulty.text.as_bytes())?;
     let faulty_bytes = faulty.text.len() as u64;
 
     let dtd_check = faults::validate_and_check(&faulty_path, &faulty.faults, None)?;
@@ -170,7 +168,7 @@ pub fn parallel_folder(
         let mut bytes = Vec::new();
         total_bytes += generator::write_document(&mut bytes, document_bytes, SEED + index as u64)?;
         let path = documents.join(format!("document-{index:04}.xml"));
-        std::fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
+        super::write_synced(&path, &bytes)?;
     }
 
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
