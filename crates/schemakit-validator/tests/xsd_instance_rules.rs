@@ -560,3 +560,96 @@ fn empty_schema_rejects_every_root() {
     assert_eq!(errors(&report), vec!["undeclared-element /doc"]);
     assert_eq!(report.verdict, Verdict::Invalid);
 }
+
+const WHITESPACE_XSD: &str = r###"
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+  <xs:simpleType name="Spaces">
+    <xs:restriction base="xs:string">
+      <xs:minLength value="2"/>
+    </xs:restriction>
+  </xs:simpleType>
+  <xs:element name="doc">
+    <xs:complexType>
+      <xs:choice maxOccurs="unbounded">
+        <xs:element name="nillable" type="xs:int" nillable="true"/>
+        <xs:element name="group" nillable="true">
+          <xs:complexType>
+            <xs:sequence>
+              <xs:element name="b" minOccurs="0"/>
+            </xs:sequence>
+          </xs:complexType>
+        </xs:element>
+        <xs:element name="empty">
+          <xs:complexType/>
+        </xs:element>
+        <xs:element name="spaces" type="Spaces"/>
+        <xs:element name="fixed" fixed="  ">
+          <xs:complexType mixed="true">
+            <xs:sequence>
+              <xs:element name="b" minOccurs="0"/>
+            </xs:sequence>
+          </xs:complexType>
+        </xs:element>
+        <xs:element name="mixed">
+          <xs:complexType mixed="true">
+            <xs:sequence>
+              <xs:element name="b" minOccurs="0"/>
+            </xs:sequence>
+          </xs:complexType>
+        </xs:element>
+        <xs:element name="any" type="xs:anyType"/>
+      </xs:choice>
+    </xs:complexType>
+  </xs:element>
+</xs:schema>
+"###;
+
+/// Whitespace-only text between tags: ignorable in element-only, mixed and
+/// `xs:anyType` content, but content of a nil or empty element, part of a simple
+/// value and part of a fixed mixed value.
+#[test]
+fn whitespace_cases() {
+    let validator = validator(WHITESPACE_XSD);
+    let doc = |body: &str| format!("<doc {XSI}>\n  {body}\n  </doc>");
+    let cases = [
+        ("between children", doc("<empty/>\n  <mixed/>"), vec![]),
+        (
+            "nil element with whitespace",
+            doc("<nillable xsi:nil='true'>  </nillable>"),
+            vec!["not-empty /doc/nillable"],
+        ),
+        ("element-only content", doc("<group> <b/> </group>"), vec![]),
+        (
+            "nil element-only element with whitespace",
+            doc("<group xsi:nil='true'> </group>"),
+            vec!["not-empty /doc/group"],
+        ),
+        (
+            "empty element with whitespace",
+            doc("<empty>\n  </empty>"),
+            vec!["not-empty /doc/empty"],
+        ),
+        (
+            "simple value of spaces",
+            doc("<spaces>   </spaces>"),
+            vec![],
+        ),
+        (
+            "simple value too short",
+            doc("<spaces> </spaces>"),
+            vec!["invalid-value /doc/spaces"],
+        ),
+        ("fixed value of spaces", doc("<fixed>  </fixed>"), vec![]),
+        (
+            "fixed value with other spaces",
+            doc("<fixed>   </fixed>"),
+            vec!["fixed-value-mismatch /doc/fixed"],
+        ),
+        ("mixed content", doc("<mixed> <b/> </mixed>"), vec![]),
+        ("any content", doc("<any> <x> <y/> </x> </any>"), vec![]),
+    ];
+    for (case, document, expected) in cases {
+        let report = validate(&validator, &document);
+        assert_eq!(errors(&report), expected, "{case}: {document}");
+    }
+}

@@ -29,6 +29,13 @@ pub(crate) trait EventSink {
     /// the XML declaration is read. Returns the declarations the reader is to expand
     /// entities with from now on, when the event is the DOCTYPE and a DTD was found.
     fn event(&mut self, event: &Event<'_>, standalone: Option<bool>) -> Option<ReaderDtd>;
+
+    /// Tells whether the sink does nothing with character data made only of XML
+    /// whitespace at this point of the document, so that the reader may leave such
+    /// text out. The reader asks again for each piece of text.
+    fn ignores_whitespace(&self) -> bool {
+        false
+    }
 }
 
 /// A DTD for the reader, and whether an external subset or external parameter
@@ -130,6 +137,16 @@ impl EventSink for Session<'_> {
         }
         reader_dtd
     }
+
+    #[inline(always)]
+    fn ignores_whitespace(&self) -> bool {
+        // Until the schema is selected, every event goes to the selection.
+        self.selected
+            && self
+                .checker
+                .as_ref()
+                .is_none_or(DocumentChecker::ignores_whitespace)
+    }
 }
 
 impl Session<'_> {
@@ -192,6 +209,14 @@ impl DocumentChecker {
         match self {
             DocumentChecker::Dtd(checker) => checker.handle(event, findings),
             DocumentChecker::Xsd(checker) => checker.handle(event, findings),
+        }
+    }
+
+    #[inline(always)]
+    fn ignores_whitespace(&self) -> bool {
+        match self {
+            DocumentChecker::Dtd(checker) => checker.ignores_whitespace(),
+            DocumentChecker::Xsd(checker) => checker.ignores_whitespace(),
         }
     }
 

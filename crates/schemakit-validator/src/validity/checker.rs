@@ -127,6 +127,16 @@ impl Checker {
     }
 
     /// Reports what is known only at the end of the document: IDREFs without target.
+    /// Tells whether whitespace-only text in the innermost open element needs no
+    /// check, so that the reader may leave it out.
+    #[inline]
+    pub(crate) fn ignores_whitespace(&self) -> bool {
+        self.depth
+            .checked_sub(1)
+            .and_then(|innermost| self.frames.get(innermost))
+            .is_some_and(|frame| frame.ignores_whitespace(self.context.standalone))
+    }
+
     pub(crate) fn finish(&mut self, findings: &mut Findings) {
         for reference in self.ids.unresolved() {
             let message = format!(

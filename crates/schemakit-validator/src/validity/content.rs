@@ -193,6 +193,19 @@ impl ContentFrame {
         }
     }
 
+    /// Tells whether [`Self::text`] does nothing with whitespace-only text of any
+    /// length: true in mixed, ANY and unchecked content, and in element content
+    /// unless a standalone document must not have whitespace there.
+    pub(crate) fn ignores_whitespace(&self, standalone: bool) -> bool {
+        match self.state {
+            ContentState::Unchecked | ContentState::Any | ContentState::Mixed => true,
+            ContentState::Empty { .. } => false,
+            ContentState::Children => {
+                !(standalone && self.external_markup) || self.standalone_whitespace_reported
+            }
+        }
+    }
+
     /// Checks a comment, processing instruction or entity reference in content,
     /// which only an EMPTY element forbids.
     pub(crate) fn markup(&mut self, what: &str, site: &Site, findings: &mut Findings) {

@@ -97,6 +97,13 @@ impl XsdChecker {
         }
     }
 
+    /// Tells whether whitespace-only text in the innermost open element needs no
+    /// check, so that the reader may leave it out.
+    #[inline]
+    pub(crate) fn ignores_whitespace(&self) -> bool {
+        self.frames.last().is_some_and(Frame::ignores_whitespace)
+    }
+
     /// Reports what is known only at the end of the document: IDREFs without target.
     pub(crate) fn finish(&mut self, findings: &mut Findings) {
         for reference in self.ids.unresolved() {

@@ -474,6 +474,18 @@ impl Frame {
         }
     }
 
+    /// Tells whether [`Self::text`] does nothing with whitespace-only text of any
+    /// length: true in element-only, mixed, skipped and lax content, unless the
+    /// element is nil or its text is kept for a fixed value.
+    pub(super) fn ignores_whitespace(&self) -> bool {
+        !self.nil
+            && self.fixed_mixed.is_none()
+            && matches!(
+                self.content,
+                Content::Skipped | Content::Lax | Content::Elements { .. }
+            )
+    }
+
     /// Checks character data `text` at `site`. Simple content is buffered up to
     /// `max_text_bytes` for the value check at the end tag. When `whitespace_only`
     /// is set, element-only content skips the scan for other characters.

@@ -25,6 +25,12 @@ impl FrameStack {
         self.frames.get_mut(last)
     }
 
+    /// Returns the frame of the innermost open element, to read.
+    pub(super) fn last(&self) -> Option<&Frame> {
+        let last = self.depth.checked_sub(1)?;
+        self.frames.get(last)
+    }
+
     /// Opens a frame for an element written `name` from `start`, in place in the
     /// slot of a closed frame when there is one.
     pub(super) fn push(&mut self, start: FrameStart, name: &str) {
