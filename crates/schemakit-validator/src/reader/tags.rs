@@ -330,14 +330,54 @@ impl<R: BufRead> DocumentReader<'_, R> {
         start: &LineTracker,
         sink: &mut K,
     ) -> Result<(), Diagnostic> {
-        let name = raw
-            .get(2..raw.len().saturating_sub(1))
-            .unwrap_or("")
-            .trim_end_matches([' ', '\t', '\r', '\n']);
-
+        let written = raw.get(2..raw.len().saturating_sub(1)).unwrap_or("");
         let Some(open) = self.elements.last() else {
+            let name = written.trim_end_matches([' ', '\t', '\r', '\n']);
             let message = format!("end tag `</{name}>` has no matching start tag");
             return Err(self.not_well_formed(message, start, raw.as_bytes(), 0));
+        };
+
+        // The usual end tag repeats the start tag's name with nothing after it, and
+        // a name that matches a checked start-tag name holds no whitespace.
+        let name = if written == open.name && open.entity_depth == self.entities.len() {
+            written
+        } else {
+            self.check_unusual_end_tag(written, raw, start)?
+        };
+
+        self.elements.pop();
+        if self.namespaces {
+            self.scopes.pop_element();
+        }
+        let position = self.event_position(start);
+        let event = Event::EndElement {
+            name: Cow::Borrowed(name),
+            position,
+        };
+        self.emit_borrowed(sink, event);
+        if self.elements.is_empty()
+            && self.entities.is_empty()
+            && self.structure.stage() == Stage::InRoot
+        {
+            self.structure.leave_root();
+        }
+        Ok(())
+    }
+
+    /// Checks an end tag whose text between `</` and `>`, `written`, is not exactly
+    /// the innermost open element's name in the same entity: it may only add
+    /// whitespace after the name. Returns the name.
+    #[cold]
+    #[inline(never)]
+    fn check_unusual_end_tag<'r>(
+        &self,
+        written: &'r str,
+        raw: &str,
+        start: &LineTracker,
+    ) -> Result<&'r str, Diagnostic> {
+        let name = written.trim_end_matches([' ', '\t', '\r', '\n']);
+        let Some(open) = self.elements.last() else {
+            return Ok(name);
         };
         if name.bytes().any(is_whitespace_byte) {
             let message = format!(
@@ -359,24 +399,7 @@ impl<R: BufRead> DocumentReader<'_, R> {
             );
             return Err(self.not_well_formed(message, start, raw.as_bytes(), 0));
         }
-
-        self.elements.pop();
-        if self.namespaces {
-            self.scopes.pop_element();
-        }
-        let position = self.event_position(start);
-        let event = Event::EndElement {
-            name: Cow::Borrowed(name),
-            position,
-        };
-        self.emit_borrowed(sink, event);
-        if self.elements.is_empty()
-            && self.entities.is_empty()
-            && self.structure.stage() == Stage::InRoot
-        {
-            self.structure.leave_root();
-        }
-        Ok(())
+        Ok(name)
     }
 }
 

@@ -94,7 +94,8 @@ pub(super) fn check_attributes(
             path: site.path,
         };
 
-        let declared = match uses.iter().position(|used| name.is(&used.name)) {
+        let own_use = uses.iter().position(|used| name.is(&used.name));
+        let declared = match own_use {
             Some(index) => {
                 if let Some(bit) = use_bit(index) {
                     present_uses |= bit;
@@ -129,8 +130,9 @@ pub(super) fn check_attributes(
                 }
             },
         };
-        let by_wildcard =
-            declared.is_some_and(|used| !uses.iter().any(|own| own.name == used.name));
+        // The declaration came through the wildcard when none of the type's own
+        // attribute uses has the attribute's name.
+        let by_wildcard = own_use.is_none() && declared.is_some();
         if by_wildcard && declared.is_some_and(|used| is_id(components, used)) {
             wildcard_ids.push(attribute.name.as_ref());
         }

@@ -30,6 +30,14 @@ pub(super) struct ElementNames {
     /// The index in `resolved` of each name as written.
     index: FxHashMap<Box<str>, usize>,
     resolved: Vec<ResolvedName>,
+    /// The names as written, in the order of `resolved`.
+    written: Vec<Box<str>>,
+    /// For each entry of `resolved`, the index of the name resolved right after it
+    /// the last time: in a document of repeated records, a guess that is usually
+    /// right and cheaper to compare than a lookup in `index`.
+    followers: Vec<Option<usize>>,
+    /// The index of the name resolved last.
+    last: Option<usize>,
     /// The [`InScopeNamespaces::generation`] the entries were resolved under.
     generation: u64,
 }
@@ -47,20 +55,38 @@ impl ElementNames {
         if self.generation != namespaces.generation() || self.resolved.len() >= MAX_CACHED_NAMES {
             self.index.clear();
             self.resolved.clear();
+            self.written.clear();
+            self.followers.clear();
+            self.last = None;
             self.generation = namespaces.generation();
         }
 
-        let position = match self.index.get(name) {
-            Some(&position) => position,
+        let guess = self
+            .last
+            .and_then(|last| self.followers.get(last).copied().flatten())
+            .filter(|&guess| {
+                self.written
+                    .get(guess)
+                    .is_some_and(|written| **written == *name)
+            });
+        let position = match guess.or_else(|| self.index.get(name).copied()) {
+            Some(position) => position,
             None => {
                 let mut resolved = resolve_uncached(name, namespaces, symbols);
                 resolved.path_number = path.name_number(name);
                 self.resolved.push(resolved);
+                self.written.push(name.into());
+                self.followers.push(None);
                 let position = self.resolved.len() - 1;
                 self.index.insert(name.into(), position);
                 position
             }
         };
+
+        if let Some(follower) = self.last.and_then(|last| self.followers.get_mut(last)) {
+            *follower = Some(position);
+        }
+        self.last = Some(position);
         &self.resolved[position]
     }
 }
@@ -135,6 +161,26 @@ mod tests {
         let unknown = names.resolve("p:Y", &scopes, &symbols, &mut path);
         assert_eq!(unknown.qname, QName::new(None, "Y"));
         assert_eq!(unknown.symbol, None);
+    }
+
+    #[test]
+    fn repeated_sequences_resolve_to_the_same_entries() {
+        let mut symbols = SymbolTable::new();
+        let a = symbols.intern("A");
+        let b = symbols.intern("B");
+        let scopes = InScopeNamespaces::default();
+        let mut names = ElementNames::default();
+        let mut path = ElementPath::default();
+
+        // The second round follows the guesses of the first, the third breaks them.
+        for sequence in [["A", "B", "A"], ["A", "B", "A"], ["B", "B", "A"]] {
+            for name in sequence {
+                let resolved = names.resolve(name, &scopes, &symbols, &mut path);
+                assert_eq!(resolved.qname, QName::new(None, name));
+                assert_eq!(resolved.symbol, Some(if name == "A" { a } else { b }));
+            }
+        }
+        assert_eq!(names.resolved.len(), 2);
     }
 
     #[test]
