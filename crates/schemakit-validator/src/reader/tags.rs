@@ -338,7 +338,7 @@ impl<R: BufRead> DocumentReader<'_, R> {
         };
 
         // The usual end tag repeats the start tag's name with nothing after it, and
-        // a name that matches a checked start-tag name holds no whitespace.
+        // a name equal to a checked start-tag name has no whitespace.
         let name = if written == open.name && open.entity_depth == self.entities.len() {
             written
         } else {
