@@ -108,8 +108,34 @@ pub fn run(
 /// against.
 #[derive(Debug)]
 struct UnusableSchema {
+    /// The schema and the option that named it, such as "the XSD given by --schema a.xsd".
+    subject: String,
     message: String,
     diagnostics: Vec<Diagnostic>,
+}
+
+impl UnusableSchema {
+    fn new(subject: String, diagnostics: Vec<Diagnostic>) -> Self {
+        let message = format!("cannot use {subject}: {}", summarize(&diagnostics));
+        Self {
+            subject,
+            message,
+            diagnostics,
+        }
+    }
+
+    /// The line under the schema's errors in the human format, which counts them
+    /// instead of repeating the first one.
+    fn closing_line(&self) -> String {
+        let errors = match self.diagnostics.len() {
+            1 => "the error above".to_owned(),
+            count => format!("the {count} errors above"),
+        };
+        format!(
+            "cannot use {}: fix {errors} or name another schema",
+            self.subject
+        )
+    }
 }
 
 impl std::fmt::Display for UnusableSchema {
@@ -135,6 +161,7 @@ fn report_unusable_setup(
         if let Some(unusable) = unusable {
             let blocks = output.human.render_diagnostics(&unusable.diagnostics, &[]);
             let _ = io::stderr().lock().write_all(blocks.as_bytes());
+            return Err(anyhow::anyhow!(unusable.closing_line()));
         }
         return Err(error);
     }
@@ -244,14 +271,10 @@ fn load_dtd(
 ) -> anyhow::Result<CompiledDtd> {
     match CompiledDtd::load_with(path, resolver, options) {
         Ok(dtd) => Ok(dtd),
-        Err(ValidateError::InvalidDtd { diagnostics, .. }) => Err(UnusableSchema {
-            message: format!(
-                "cannot use the DTD given by {option} {}: {}",
-                path.display(),
-                summarize(&diagnostics)
-            ),
+        Err(ValidateError::InvalidDtd { diagnostics, .. }) => Err(UnusableSchema::new(
+            format!("the DTD given by {option} {}", path.display()),
             diagnostics,
-        }
+        )
         .into()),
         Err(error) => Err(anyhow::Error::new(error).context(format!(
             "cannot use the DTD given by {option} {}",
@@ -264,14 +287,10 @@ fn load_dtd(
 fn load_xsd(path: &Path, resolver: &Resolver) -> anyhow::Result<CompiledXsd> {
     match CompiledXsd::load(path, resolver) {
         Ok(xsd) => Ok(xsd),
-        Err(ValidateError::InvalidXsd { diagnostics, .. }) => Err(UnusableSchema {
-            message: format!(
-                "cannot use the XSD given by --schema {}: {}",
-                path.display(),
-                summarize(&diagnostics)
-            ),
+        Err(ValidateError::InvalidXsd { diagnostics, .. }) => Err(UnusableSchema::new(
+            format!("the XSD given by --schema {}", path.display()),
             diagnostics,
-        }
+        )
         .into()),
         Err(error) => Err(anyhow::Error::new(error).context(format!(
             "cannot use the XSD given by --schema {}",

@@ -621,6 +621,54 @@ fn qualys_samples_are_valid() -> TestResult {
 }
 
 #[test]
+fn unusable_schema_errors_are_shown_once() -> TestResult {
+    for (option, schema, subject) in [
+        (
+            "--schema",
+            "tests/data/broken.xsd",
+            "the XSD given by --schema",
+        ),
+        (
+            "--schema",
+            "tests/data/missing.xsd",
+            "the XSD given by --schema",
+        ),
+        (
+            "--dtd",
+            "tests/data/syntax_error.dtd",
+            "the DTD given by --dtd",
+        ),
+    ] {
+        let result = run(&["validate", option, schema, "tests/data/valid.xml"])?;
+
+        assert_eq!(result.status, Some(2), "{option} {schema}");
+        let first_error = result
+            .stderr
+            .lines()
+            .find(|line| line.starts_with("error["))
+            .unwrap_or_default();
+        let message = first_error
+            .split_once("]: ")
+            .map_or("", |(_, message)| message);
+        assert!(!message.is_empty(), "{schema}: {}", result.stderr);
+        assert_eq!(
+            result.stderr.matches(message).count(),
+            1,
+            "{}",
+            result.stderr
+        );
+        assert!(
+            result
+                .stderr
+                .contains(&format!("error: cannot use {subject} {schema}: fix the")),
+            "{}",
+            result.stderr
+        );
+    }
+    Ok(())
+}
+
+#[test]
 fn unusable_schema_in_json_gives_unchecked_records() -> TestResult {
     for (option, schema) in [
         ("--schema", "tests/data/broken.xsd"),

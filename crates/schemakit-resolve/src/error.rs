@@ -98,7 +98,14 @@ pub enum ResolveError {
     )]
     NotFound { path: PathBuf, system_id: String },
 
-    /// A device, FIFO or other path that is not a regular file.
+    /// A folder where a file was expected.
+    #[error(
+        "{path} (referenced as `{system_id}`) is a folder: name a file in it, \
+         such as a .dtd or .xsd file"
+    )]
+    Folder { path: PathBuf, system_id: String },
+
+    /// A device, FIFO or other path that is neither a regular file nor a folder.
     #[error(
         "{path} (referenced as `{system_id}`) is not a regular file: \
          name a regular file, because devices and pipes are never read"

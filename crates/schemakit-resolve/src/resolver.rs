@@ -165,6 +165,12 @@ impl Resolver {
     ) -> Result<LoadedEntity, ResolveError> {
         let metadata =
             std::fs::metadata(path).map_err(|source| io_error(path, system_id, source))?;
+        if metadata.is_dir() {
+            return Err(ResolveError::Folder {
+                path: path.to_path_buf(),
+                system_id: system_id.to_owned(),
+            });
+        }
         // Reading a FIFO or a device could block forever or yield endless bytes.
         if !metadata.is_file() {
             return Err(ResolveError::NotAFile {

@@ -466,6 +466,24 @@ fn missing_file_names_path_and_id() -> TestResult {
 }
 
 #[test]
+fn folder_is_reported_as_a_folder() -> TestResult {
+    let tree = Tree::new()?;
+    std::fs::create_dir(tree.path("docs/schemas"))?;
+    let resolver = tree.resolver(ExternalPolicy::Local)?;
+
+    let result = resolver.load(&tree.id("schemas"));
+
+    let Err(error @ ResolveError::Folder { .. }) = result else {
+        panic!(
+            "expected Folder, got {:?}",
+            result.map(|entity| entity.source)
+        );
+    };
+    assert!(error.to_string().contains("is a folder: name a file in it"));
+    Ok(())
+}
+
+#[test]
 fn oversize_entity_rejected() -> TestResult {
     let tree = Tree::new()?;
     let resolver = tree

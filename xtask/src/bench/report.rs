@@ -33,8 +33,11 @@ pub struct SizeResult {
 impl SizeResult {
     fn title(&self) -> String {
         format!(
-            "{}, {} MiB document ({} bytes), median of {} rounds",
-            self.group, self.requested_mib, self.document_bytes, self.rounds
+            "{}, {} MiB document ({} bytes), {}",
+            self.group,
+            self.requested_mib,
+            self.document_bytes,
+            median_of(self.rounds)
         )
     }
 
@@ -122,6 +125,15 @@ pub fn markdown_table(result: &SizeResult) -> String {
         text.push_str(&format!("| {} |\n", escaped.join(" | ")));
     }
     text
+}
+
+/// Says which statistic of `rounds` runs a table shows: "median of 3 rounds", or
+/// "one round" when there was one.
+pub fn median_of(rounds: usize) -> String {
+    match rounds {
+        1 => "one round".to_owned(),
+        _ => format!("median of {rounds} rounds"),
+    }
 }
 
 #[cfg(test)]

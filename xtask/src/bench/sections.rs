@@ -125,10 +125,11 @@ pub fn faulty_document(
         0.0
     };
     text.push_str(&format!(
-        "\n| document (median of {rounds} rounds) | wall s | MiB/s | faulty speed / clean speed |\n\
+        "\n| document ({}) | wall s | MiB/s | faulty speed / clean speed |\n\
          | --- | ---: | ---: | ---: |\n\
          | clean | {:.3} | {clean_speed:.1} | |\n\
          | {FAULT_COUNT} faults | {:.3} | {faulty_speed:.1} | {ratio:.2} |\n",
+        super::report::median_of(rounds),
         clean_wall.as_secs_f64(),
         faulty_wall.as_secs_f64(),
     ));
@@ -207,12 +208,13 @@ pub fn parallel_folder(
     };
     Ok(format!(
         "## A folder validated in parallel\n\n\
-         {count} documents of {FOLDER_DOCUMENT_MIB} MiB ({total_bytes} bytes in all), median of \
-         {rounds} rounds. Both runs print the same output in the same order: {}.\n\n\
+         {count} documents of {FOLDER_DOCUMENT_MIB} MiB ({total_bytes} bytes in all), {}. \
+         Both runs print the same output in the same order: {}.\n\n\
          | command | wall s | MiB/s | speed-up over --jobs 1 |\n\
          | --- | ---: | ---: | ---: |\n\
          | schemakit validate --jobs 1 | {:.3} | {serial_speed:.1} | 1.00 |\n\
          | schemakit validate --jobs {cores} | {:.3} | {parallel_speed:.1} | {speedup:.2} |\n",
+        super::report::median_of(rounds),
         if same_output { "yes" } else { "no" },
         serial_wall.as_secs_f64(),
         parallel_wall.as_secs_f64(),
@@ -257,13 +259,14 @@ pub fn schema_setup(
 
     Ok(format!(
         "## Loading schemas and generating code\n\n\
-         The {} schemas in `schemas/`, median of {rounds} rounds. Each wall time includes \
+         The {} schemas in `schemas/`, {}. Each wall time includes \
          starting the process.\n\n\
          | command | wall s |\n\
          | --- | ---: |\n\
          | schemakit check (all schemas, one process) | {:.3} |\n\
          | schemakit gen (one process per schema, total) | {:.3} |\n",
         paths.len(),
+        super::report::median_of(rounds),
         median(check_runs).as_secs_f64(),
         median(gen_totals).as_secs_f64(),
     ))
