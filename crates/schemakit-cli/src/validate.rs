@@ -124,8 +124,8 @@ impl UnusableSchema {
         }
     }
 
-    /// The line under the schema's errors in the human format, which counts them
-    /// instead of repeating the first one.
+    /// Returns the line under the schema's errors in the human format, which counts
+    /// them instead of repeating the first one.
     fn closing_line(&self) -> String {
         let errors = match self.diagnostics.len() {
             1 => "the error above".to_owned(),
