@@ -67,12 +67,20 @@ pub(crate) fn run<S: EventSource + ?Sized>(
         match source.step(&mut session) {
             Ok(true) => {}
             Ok(false) => break,
-            Err(fatal) => {
+            Err(mut fatal) => {
                 // A syntax error makes the document not well-formed. A safety limit, an
                 // entity that could not be read or an unsupported XML version only stop
                 // reading: the document was not checked to its end.
                 let not_well_formed = fatal.kind == DiagnosticKind::Syntax
                     && fatal.code != Code::UnsupportedXmlVersion;
+
+                // The reader does not number the open elements, and the checker does.
+                if fatal.path.is_none() {
+                    fatal.path = session
+                        .checker
+                        .as_ref()
+                        .and_then(DocumentChecker::open_element_path);
+                }
                 session.findings.push(*fatal);
                 if not_well_formed {
                     session.findings.mark_fatal();
@@ -209,6 +217,13 @@ impl DocumentChecker {
         match self {
             DocumentChecker::Dtd(checker) => checker.handle(event, findings),
             DocumentChecker::Xsd(checker) => checker.handle(event, findings),
+        }
+    }
+
+    fn open_element_path(&self) -> Option<String> {
+        match self {
+            DocumentChecker::Dtd(checker) => checker.open_element_path(),
+            DocumentChecker::Xsd(checker) => checker.open_element_path(),
         }
     }
 

@@ -127,6 +127,11 @@ impl Checker {
     }
 
     /// Reports what is known only at the end of the document: IDREFs without target.
+    /// Returns the path of the innermost open element, `None` outside the root.
+    pub(crate) fn open_element_path(&self) -> Option<String> {
+        (!self.context.path.is_empty()).then(|| self.context.path.render())
+    }
+
     /// Tells whether whitespace-only text in the innermost open element needs no
     /// check, so that the reader may leave it out.
     #[inline]

@@ -213,6 +213,11 @@ impl ElementPath {
         self.depth = self.depth.saturating_sub(1);
     }
 
+    /// Tells whether no element is open.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.depth == 0
+    }
+
     /// Renders the path of the current element. A step carries `[n]` when it is the
     /// n-th sibling of that name, for n >= 2.
     pub(crate) fn render(&self) -> String {

@@ -97,6 +97,11 @@ impl XsdChecker {
         }
     }
 
+    /// Returns the path of the innermost open element, `None` outside the root.
+    pub(crate) fn open_element_path(&self) -> Option<String> {
+        (!self.path.is_empty()).then(|| self.path.render())
+    }
+
     /// Tells whether whitespace-only text in the innermost open element needs no
     /// check, so that the reader may leave it out.
     #[inline]
