@@ -120,7 +120,7 @@ fn check_value(
             decl.name, decl.name
         );
         findings.push(
-            attribute_error(Code::StandaloneViolation, message, site, site.position)
+            attribute_error(Code::StandaloneViolation, message, site, attribute.position)
                 .with_found(attribute.value.clone())
                 .with_expected(value.to_string())
                 .with_help("write the value without leading, trailing or repeated spaces, or remove standalone=\"yes\""),
@@ -135,13 +135,18 @@ fn check_value(
                 decl.name
             );
             findings.push(
-                attribute_error(Code::FixedAttributeMismatch, message, site, site.position)
-                    .with_expected(fixed.to_string())
-                    .with_found(value.to_string())
-                    .with_help(format!(
-                        "set `{}` to \"{fixed}\" or leave it out",
-                        decl.name
-                    )),
+                attribute_error(
+                    Code::FixedAttributeMismatch,
+                    message,
+                    site,
+                    attribute.position,
+                )
+                .with_expected(fixed.to_string())
+                .with_found(value.to_string())
+                .with_help(format!(
+                    "set `{}` to \"{fixed}\" or leave it out",
+                    decl.name
+                )),
             );
             return;
         }
@@ -157,10 +162,14 @@ fn check_value(
             "invalid value \"{value}\" for attribute `{}` of `{element_name}`: {}",
             decl.name, problem.reason
         );
-        let mut diagnostic =
-            attribute_error(Code::InvalidAttributeValue, message, site, site.position)
-                .with_expected(problem.expected)
-                .with_found(value.to_string());
+        let mut diagnostic = attribute_error(
+            Code::InvalidAttributeValue,
+            message,
+            site,
+            attribute.position,
+        )
+        .with_expected(problem.expected)
+        .with_found(value.to_string());
         if let Some(help) = problem.help {
             diagnostic = diagnostic.with_help(help);
         }
@@ -438,7 +447,7 @@ fn undeclared(element: &ElementDecl, attribute: &Attribute, site: &Site) -> Diag
             ),
         )
     };
-    attribute_error(Code::UndeclaredAttribute, message, site, site.position)
+    attribute_error(Code::UndeclaredAttribute, message, site, attribute.position)
         .with_expected(expected)
         .with_found(attribute.name.clone())
         .with_help(help)

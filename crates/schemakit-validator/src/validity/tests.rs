@@ -488,27 +488,27 @@ fn attribute_cases() {
         (
             "undeclared",
             r#"<R name="x" color="red"></R>"#,
-            &["1:1 undeclared-attribute /R"],
+            &["1:13 undeclared-attribute /R"],
         ),
         (
             "fixed mismatch",
             r#"<R name="x"><E version="1.0"/></R>"#,
-            &["1:13 fixed-attribute-mismatch /R/E"],
+            &["1:16 fixed-attribute-mismatch /R/E"],
         ),
         (
             "enumeration",
             r#"<R name="x"><E kind="c"/></R>"#,
-            &["1:13 invalid-attribute-value /R/E"],
+            &["1:16 invalid-attribute-value /R/E"],
         ),
         (
             "nmtoken",
             r#"<R name="x"><E size="a b"/></R>"#,
-            &["1:13 invalid-attribute-value /R/E"],
+            &["1:16 invalid-attribute-value /R/E"],
         ),
         (
             "id syntax",
             r#"<R name="x"><E id="1a"/></R>"#,
-            &["1:13 invalid-attribute-value /R/E"],
+            &["1:16 invalid-attribute-value /R/E"],
         ),
         (
             "duplicate id",
@@ -611,9 +611,9 @@ fn entity_and_notation_values() {
     );
     let cases: &[(&str, &[&str])] = &[
         (r#"<R pic="logo" format="gif"/>"#, &[]),
-        (r#"<R pic="other"/>"#, &["1:1 invalid-attribute-value /R"]),
-        (r#"<R format="png"/>"#, &["1:1 invalid-attribute-value /R"]),
-        (r#"<R format="jpg"/>"#, &["1:1 invalid-attribute-value /R"]),
+        (r#"<R pic="other"/>"#, &["1:4 invalid-attribute-value /R"]),
+        (r#"<R format="png"/>"#, &["1:4 invalid-attribute-value /R"]),
+        (r#"<R format="jpg"/>"#, &["1:4 invalid-attribute-value /R"]),
     ];
     for (document, expected) in cases {
         assert_eq!(check(schema.clone(), document), *expected, "{document}");
@@ -653,7 +653,7 @@ fn standalone_cases() {
         (
             "<R><E kind=\" a\"/></R>",
             true,
-            &["1:4 standalone-violation /R/E"],
+            &["1:7 standalone-violation /R/E"],
         ),
     ];
     for (document, standalone, expected) in cases {
@@ -754,13 +754,13 @@ fn attributes_found_past_linear_scan_limit() {
     );
     assert_eq!(
         check(schema.clone(), r#"<R a11="not a token" last="z"/>"#),
-        ["1:1 invalid-attribute-value /R"]
+        ["1:4 invalid-attribute-value /R"]
     );
     assert_eq!(
         check(schema, r#"<R a12="x"/>"#),
         [
-            "1:1 undeclared-attribute /R",
-            "1:1 missing-required-attribute /R"
+            "1:1 missing-required-attribute /R",
+            "1:4 undeclared-attribute /R"
         ]
     );
 }
