@@ -279,7 +279,12 @@ fn diagnostic_group<'a>(diagnostic: &'a Diagnostic, lines: Option<&'a SourceLine
     ];
     for (name, value) in notes {
         if let Some(value) = value {
-            group = group.element(Level::NOTE.with_name(Some(name)).message(value.as_str()));
+            let shown = if name == "path" {
+                value.clone()
+            } else {
+                visible(value)
+            };
+            group = group.element(Level::NOTE.with_name(Some(name)).message(shown));
         }
     }
     if let Some(help) = &diagnostic.help {
@@ -288,9 +293,19 @@ fn diagnostic_group<'a>(diagnostic: &'a Diagnostic, lines: Option<&'a SourceLine
     group
 }
 
+/// Returns `value` as a note shows it: quoted and escaped when it is empty or starts
+/// or ends with whitespace, which would be invisible otherwise.
+fn visible(value: &str) -> String {
+    if value.is_empty() || value.trim() != value {
+        format!("{value:?}")
+    } else {
+        value.to_owned()
+    }
+}
+
 /// Returns whether a finding with `code` is located where the expected content belongs.
-/// Attribute findings point at the start tag rather than at the attribute, so an
-/// "expected … here" label there would mislead.
+/// Attribute findings point at an attribute or at the start tag, not at content, so
+/// an "expected … here" label there would mislead.
 fn points_at_content(code: Code) -> bool {
     !matches!(
         code,
@@ -577,5 +592,20 @@ mod tests {
 
         tally.failed_paths = 1;
         assert!(tally.summary().ends_with("; 1 path could not be read\n"));
+    }
+
+    #[test]
+    fn notes_quote_values_whose_whitespace_would_not_show() {
+        let cases = [
+            ("MSSQL", "MSSQL"),
+            ("two words", "two words"),
+            ("", "\"\""),
+            ("   ", "\"   \""),
+            (" 42", "\" 42\""),
+            ("a\n", "\"a\\n\""),
+        ];
+        for (value, shown) in cases {
+            assert_eq!(visible(value), shown, "{value:?}");
+        }
     }
 }
