@@ -364,6 +364,9 @@ impl DtdBuilder<'_> {
                 "{construct} is not terminated: expected {} before the next markup or the end of the text",
                 join_alternatives(&error.expected)
             );
+            // The parser saw only the declaration's own text, so "the end of the
+            // text" would name its end, not what follows it in the file.
+            diagnostic.found = None;
         }
         self.report(diagnostic);
     }

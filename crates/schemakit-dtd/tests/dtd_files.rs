@@ -238,6 +238,25 @@ fn ok_files_parse_cleanly() {
     });
 }
 
+/// A declaration cut off by the next one names what it lacks, and no `found` value:
+/// the parser saw only the declaration's own text, not what follows it.
+#[test]
+fn unterminated_declaration_has_no_found_value() {
+    let diagnostics = match parse_file(&data_dir().join("err/syntax_errors.dtd")) {
+        Ok(dtd) => dtd.diagnostics,
+        Err(error) => error.diagnostics().to_vec(),
+    };
+    let unterminated: Vec<_> = diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic.message.contains("is not terminated"))
+        .collect();
+
+    assert!(!unterminated.is_empty(), "{diagnostics:?}");
+    for diagnostic in unterminated {
+        assert_eq!(diagnostic.found, None, "{diagnostic}");
+    }
+}
+
 #[test]
 fn err_files_report_diagnostics() {
     insta::glob!("data/err/*.dtd", |path| {
