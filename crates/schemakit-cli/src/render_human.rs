@@ -231,8 +231,11 @@ fn diagnostic_group<'a>(diagnostic: &'a Diagnostic, lines: Option<&'a SourceLine
     // label is left out when the message already states what was expected.
     let in_message = |value: &str| diagnostic.message.contains(value);
     let mut expected_shown = diagnostic.expected.as_deref().is_some_and(in_message);
+    // A list of values that the message states is not repeated under the caret.
     let label_repeats_message = diagnostic.expected.as_deref().is_some_and(|expected| {
-        in_message(&format!("expected {expected}")) || in_message(&format!("expects {expected}"))
+        in_message(&format!("expected {expected}"))
+            || in_message(&format!("expects {expected}"))
+            || (expected.contains(", ") && in_message(expected))
     });
 
     if let Some(file) = diagnostic.file.as_deref() {
@@ -265,10 +268,9 @@ fn diagnostic_group<'a>(diagnostic: &'a Diagnostic, lines: Option<&'a SourceLine
         };
     }
 
-    let found_shown = diagnostic
-        .found
-        .as_deref()
-        .is_some_and(|found| in_message(&format!("`{found}`")));
+    let found_shown = diagnostic.found.as_deref().is_some_and(|found| {
+        in_message(&format!("`{found}`")) || in_message(&format!("{found:?}"))
+    });
     let notes = [
         ("path", diagnostic.path.as_ref()),
         (

@@ -210,7 +210,8 @@ fn value_help(simple: &SimpleType, error: &ValueError) -> String {
         .unwrap_or("what the schema allows");
     match error.facet {
         None => format!("write a value of {type_name}"),
-        Some(FacetKind::Enumeration) => format!("use one of the allowed values: {expected}"),
+        // The message lists the allowed values already.
+        Some(FacetKind::Enumeration) => format!("use one of the allowed values of {type_name}"),
         Some(FacetKind::Pattern) => format!("change the value to match the pattern {expected}"),
         Some(FacetKind::Length | FacetKind::MinLength | FacetKind::MaxLength) => {
             format!("change the value's length to {expected}")
