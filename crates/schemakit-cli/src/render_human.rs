@@ -281,12 +281,12 @@ fn diagnostic_group<'a>(diagnostic: &'a Diagnostic, lines: Option<&'a SourceLine
     ];
     for (name, value) in notes {
         if let Some(value) = value {
-            let shown = if name == "path" {
+            let note_text = if name == "path" {
                 value.clone()
             } else {
                 visible(value)
             };
-            group = group.element(Level::NOTE.with_name(Some(name)).message(shown));
+            group = group.element(Level::NOTE.with_name(Some(name)).message(note_text));
         }
     }
     if let Some(help) = &diagnostic.help {

@@ -110,20 +110,10 @@ pub fn run(
 struct UnusableSchema {
     /// The schema and the option that named it, such as "the XSD given by --schema a.xsd".
     subject: String,
-    message: String,
     diagnostics: Vec<Diagnostic>,
 }
 
 impl UnusableSchema {
-    fn new(subject: String, diagnostics: Vec<Diagnostic>) -> Self {
-        let message = format!("cannot use {subject}: {}", summarize(&diagnostics));
-        Self {
-            subject,
-            message,
-            diagnostics,
-        }
-    }
-
     /// Returns the line under the schema's errors in the human format, which counts
     /// them instead of repeating the first one.
     fn closing_line(&self) -> String {
@@ -140,7 +130,12 @@ impl UnusableSchema {
 
 impl std::fmt::Display for UnusableSchema {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        formatter.write_str(&self.message)
+        write!(
+            formatter,
+            "cannot use {}: {}",
+            self.subject,
+            summarize(&self.diagnostics)
+        )
     }
 }
 
@@ -271,10 +266,10 @@ fn load_dtd(
 ) -> anyhow::Result<CompiledDtd> {
     match CompiledDtd::load_with(path, resolver, options) {
         Ok(dtd) => Ok(dtd),
-        Err(ValidateError::InvalidDtd { diagnostics, .. }) => Err(UnusableSchema::new(
-            format!("the DTD given by {option} {}", path.display()),
+        Err(ValidateError::InvalidDtd { diagnostics, .. }) => Err(UnusableSchema {
+            subject: format!("the DTD given by {option} {}", path.display()),
             diagnostics,
-        )
+        }
         .into()),
         Err(error) => Err(anyhow::Error::new(error).context(format!(
             "cannot use the DTD given by {option} {}",
@@ -287,10 +282,10 @@ fn load_dtd(
 fn load_xsd(path: &Path, resolver: &Resolver) -> anyhow::Result<CompiledXsd> {
     match CompiledXsd::load(path, resolver) {
         Ok(xsd) => Ok(xsd),
-        Err(ValidateError::InvalidXsd { diagnostics, .. }) => Err(UnusableSchema::new(
-            format!("the XSD given by --schema {}", path.display()),
+        Err(ValidateError::InvalidXsd { diagnostics, .. }) => Err(UnusableSchema {
+            subject: format!("the XSD given by --schema {}", path.display()),
             diagnostics,
-        )
+        }
         .into()),
         Err(error) => Err(anyhow::Error::new(error).context(format!(
             "cannot use the XSD given by --schema {}",

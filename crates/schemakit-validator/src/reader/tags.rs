@@ -36,8 +36,8 @@ impl<R: BufRead> DocumentReader<'_, R> {
         self.on_checked_start_tag(raw, start, empty, plain, sink)
     }
 
-    /// `<name attributes>` or `<name attributes/>`, where `plain` tells whether the
-    /// tag is only a plain ASCII name (see [`is_plain_ascii_name`]).
+    /// `<name attributes>` or `<name attributes/>`. `plain` is true when the tag is
+    /// only a plain ASCII name (see [`is_plain_ascii_name`]).
     pub(super) fn on_checked_start_tag<K: EventSink + ?Sized>(
         &mut self,
         raw: &str,

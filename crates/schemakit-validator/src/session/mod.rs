@@ -30,9 +30,9 @@ pub(crate) trait EventSink {
     /// entities with from now on, when the event is the DOCTYPE and a DTD was found.
     fn event(&mut self, event: &Event<'_>, standalone: Option<bool>) -> Option<ReaderDtd>;
 
-    /// Tells whether the sink does nothing with character data made only of XML
+    /// Returns whether the sink does nothing with character data made only of XML
     /// whitespace at this point of the document, so that the reader may leave such
-    /// text out. The reader asks again for each piece of text.
+    /// text out. The reader calls it again for each piece of text.
     fn ignores_whitespace(&self) -> bool {
         false
     }

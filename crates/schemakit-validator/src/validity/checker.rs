@@ -132,7 +132,7 @@ impl Checker {
         (!self.context.path.is_empty()).then(|| self.context.path.render())
     }
 
-    /// Tells whether whitespace-only text in the innermost open element needs no
+    /// Returns whether whitespace-only text in the innermost open element needs no
     /// check, so that the reader may leave it out.
     #[inline]
     pub(crate) fn ignores_whitespace(&self) -> bool {

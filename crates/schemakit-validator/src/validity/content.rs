@@ -193,7 +193,7 @@ impl ContentFrame {
         }
     }
 
-    /// Tells whether [`Self::text`] does nothing with whitespace-only text of any
+    /// Returns whether [`Self::text`] does nothing with whitespace-only text of any
     /// length: true in mixed, ANY and unchecked content, and in element content
     /// unless a standalone document must not have whitespace there.
     pub(crate) fn ignores_whitespace(&self, standalone: bool) -> bool {

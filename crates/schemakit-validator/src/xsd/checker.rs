@@ -102,7 +102,7 @@ impl XsdChecker {
         (!self.path.is_empty()).then(|| self.path.render())
     }
 
-    /// Tells whether whitespace-only text in the innermost open element needs no
+    /// Returns whether whitespace-only text in the innermost open element needs no
     /// check, so that the reader may leave it out.
     #[inline]
     pub(crate) fn ignores_whitespace(&self) -> bool {

@@ -474,7 +474,7 @@ impl Frame {
         }
     }
 
-    /// Tells whether [`Self::text`] does nothing with whitespace-only text of any
+    /// Returns whether [`Self::text`] does nothing with whitespace-only text of any
     /// length: true in element-only, mixed, skipped and lax content, unless the
     /// element is nil or its text is kept for a fixed value.
     pub(super) fn ignores_whitespace(&self) -> bool {

@@ -24,19 +24,24 @@ pub(super) struct ResolvedName {
     pub(super) path_number: Option<u32>,
 }
 
+/// One name as written, and how it resolved.
+#[derive(Debug)]
+struct Entry {
+    written: Box<str>,
+    resolved: ResolvedName,
+    /// The index of the entry resolved right after this one the last time. In a
+    /// document of repeated records this guess is usually right, and comparing it
+    /// costs less than a lookup in [`ElementNames::index`].
+    follower: Option<usize>,
+}
+
 /// The element names resolved under the current namespace bindings.
 #[derive(Debug, Default)]
 pub(super) struct ElementNames {
-    /// The index in `resolved` of each name as written.
+    /// The index in `entries` of each name as written.
     index: FxHashMap<Box<str>, usize>,
-    resolved: Vec<ResolvedName>,
-    /// The names as written, in the order of `resolved`.
-    written: Vec<Box<str>>,
-    /// For each entry of `resolved`, the index of the name resolved right after it
-    /// the last time: in a document of repeated records, a guess that is usually
-    /// right and cheaper to compare than a lookup in `index`.
-    followers: Vec<Option<usize>>,
-    /// The index of the name resolved last.
+    entries: Vec<Entry>,
+    /// The index in `entries` of the name resolved last.
     last: Option<usize>,
     /// The [`InScopeNamespaces::generation`] the entries were resolved under.
     generation: u64,
@@ -52,42 +57,42 @@ impl ElementNames {
         symbols: &SymbolTable,
         path: &mut ElementPath,
     ) -> &ResolvedName {
-        if self.generation != namespaces.generation() || self.resolved.len() >= MAX_CACHED_NAMES {
+        if self.generation != namespaces.generation() || self.entries.len() >= MAX_CACHED_NAMES {
             self.index.clear();
-            self.resolved.clear();
-            self.written.clear();
-            self.followers.clear();
+            self.entries.clear();
             self.last = None;
             self.generation = namespaces.generation();
         }
 
         let guess = self
             .last
-            .and_then(|last| self.followers.get(last).copied().flatten())
+            .and_then(|last| self.entries.get(last)?.follower)
             .filter(|&guess| {
-                self.written
+                self.entries
                     .get(guess)
-                    .is_some_and(|written| **written == *name)
+                    .is_some_and(|entry| *entry.written == *name)
             });
         let position = match guess.or_else(|| self.index.get(name).copied()) {
             Some(position) => position,
             None => {
                 let mut resolved = resolve_uncached(name, namespaces, symbols);
                 resolved.path_number = path.name_number(name);
-                self.resolved.push(resolved);
-                self.written.push(name.into());
-                self.followers.push(None);
-                let position = self.resolved.len() - 1;
+                self.entries.push(Entry {
+                    written: name.into(),
+                    resolved,
+                    follower: None,
+                });
+                let position = self.entries.len() - 1;
                 self.index.insert(name.into(), position);
                 position
             }
         };
 
-        if let Some(follower) = self.last.and_then(|last| self.followers.get_mut(last)) {
-            *follower = Some(position);
+        if let Some(previous) = self.last.and_then(|last| self.entries.get_mut(last)) {
+            previous.follower = Some(position);
         }
         self.last = Some(position);
-        &self.resolved[position]
+        &self.entries[position].resolved
     }
 }
 
@@ -180,7 +185,7 @@ mod tests {
                 assert_eq!(resolved.symbol, Some(if name == "A" { a } else { b }));
             }
         }
-        assert_eq!(names.resolved.len(), 2);
+        assert_eq!(names.entries.len(), 2);
     }
 
     #[test]
@@ -200,6 +205,6 @@ mod tests {
                 name
             );
         }
-        assert_eq!(names.resolved.len(), 1);
+        assert_eq!(names.entries.len(), 1);
     }
 }
